@@ -1,0 +1,3 @@
+import type { ProcDef } from '../context';
+
+export const agentLinkProcs: ProcDef[] = [];

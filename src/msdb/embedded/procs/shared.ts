@@ -1,0 +1,79 @@
+// Pieces several simulated procedures share, each mirroring a step msdb's own code repeats.
+import { OBJECT_TYPES, OPERATION_CODES, type OperationName } from '../../../msx/operations';
+import type { ProcContext } from '../context';
+
+export interface TargetRow {
+  server_id: number;
+  server_name: string;
+  poll_interval: number;
+  time_zone_adjustment: number;
+}
+
+export interface JobRow {
+  job_id: string;
+  name: string;
+  originating_server_id: number;
+  category_id: number;
+  owner_sid: string;
+  delete_level: number;
+}
+
+/** 15003 unless the caller is sysadmin. */
+export function requireSysadmin(ctx: ProcContext): void {
+  if (!ctx.caller.isSysadmin) ctx.fail(15003, 'sysadmin');
+}
+
+export function targetByName(ctx: ProcContext, name: string): TargetRow | undefined {
+  return ctx.db.get<TargetRow>(
+    'SELECT server_id, server_name, poll_interval, time_zone_adjustment FROM systargetservers WHERE server_name = ?',
+    [name.toUpperCase()],
+  );
+}
+
+export function targetCount(ctx: ProcContext): number {
+  return Number(ctx.db.value('SELECT COUNT(*) FROM systargetservers'));
+}
+
+/**
+ * sp_verify_job_identifiers: exactly one of job id / job name (14294), a unique name (14293),
+ * an existing job (14262). Names as the procedures pass them: '@job_name', '@job_id'.
+ */
+export function resolveJob(ctx: ProcContext, jobId: string | null, jobName: string | null): JobRow {
+  const name = jobName?.trim() || null;
+  if ((jobId === null) === (name === null)) ctx.fail(14294, '@job_id', '@job_name');
+  const cols = 'job_id, name, originating_server_id, category_id, owner_sid, delete_level';
+  if (name !== null) {
+    const rows = ctx.db.all<JobRow>(`SELECT ${cols} FROM sysjobs WHERE name = ?`, [name]);
+    if (rows.length > 1) ctx.fail(14293, name, '@job_id', '@job_name');
+    if (rows.length === 0) ctx.fail(14262, '@job_name', name);
+    return rows[0];
+  }
+  const row = ctx.db.get<JobRow>(`SELECT ${cols} FROM sysjobs WHERE job_id = ?`, [jobId]);
+  if (!row) ctx.fail(14262, '@job_id', jobId);
+  return row;
+}
+
+export interface PostRow {
+  operation: OperationName;
+  objectType: 'JOB' | 'SERVER';
+  objectId: string;
+  target: string;
+  deletedObjectName?: string | null;
+}
+
+/** Inserts one sysdownloadlist row; source_server is the master's machine name (spec §2.4). */
+export function insertDownloadRow(ctx: ProcContext, row: PostRow): void {
+  ctx.db.run(
+    `INSERT INTO sysdownloadlist (source_server, operation_code, object_type, object_id, target_server, date_posted, deleted_object_name)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [
+      ctx.server.machineName,
+      OPERATION_CODES[row.operation],
+      OBJECT_TYPES[row.objectType],
+      row.objectId,
+      row.target.toUpperCase(),
+      ctx.now,
+      row.deletedObjectName ?? null,
+    ],
+  );
+}

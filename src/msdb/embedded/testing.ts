@@ -1,0 +1,37 @@
+// Fixtures for tests of the simulated msdb (imported by *.test.ts only).
+import { EmbeddedMsdb } from './master';
+import type { ServerIdentity } from './context';
+import { addOperator, addTarget, type SeedTarget } from './seed';
+
+export const MASTER_IDENTITY: ServerIdentity = {
+  serverName: 'MSX01',
+  machineName: 'MSX01',
+  productVersion: '16.0.4135.4',
+  edition: 'Enterprise Edition (64-bit)',
+  engineEdition: 3,
+  timeZoneMinutes: 60,
+};
+
+/** A hand-driven clock for tests: starts at 2026-11-02 09:00:00 UTC. */
+export function testClock(start = Date.UTC(2026, 10, 2, 9, 0, 0)) {
+  let t = start;
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
+}
+
+/** A master with MSXOperator and the given targets (none: a standalone server with MSXOperator). */
+export async function createTestMaster(targets: Array<string | SeedTarget> = [], clock = testClock()) {
+  const msdb = await EmbeddedMsdb.create({ identity: MASTER_IDENTITY, clock: clock.now });
+  addOperator(msdb, 'MSXOperator', 'dba@contoso.com');
+  for (const t of targets) addTarget(msdb, typeof t === 'string' ? { name: t } : t);
+  return { msdb, clock, exec: msdb.executor() };
+}
+
+/** The whole database file, to check that a failed call changed nothing. */
+export function snapshot(msdb: EmbeddedMsdb): Buffer {
+  return Buffer.from(msdb.db.export());
+}
