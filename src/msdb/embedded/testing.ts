@@ -1,4 +1,6 @@
 // Fixtures for tests of the simulated msdb (imported by *.test.ts only).
+import { expect } from 'vitest';
+import { SqlServerError } from '../../msx/errors';
 import { EmbeddedMsdb } from './master';
 import type { ServerIdentity } from './context';
 import { addOperator, addTarget, type SeedTarget } from './seed';
@@ -34,4 +36,23 @@ export async function createTestMaster(targets: Array<string | SeedTarget> = [],
 /** The whole database file, to check that a failed call changed nothing. */
 export function snapshot(msdb: EmbeddedMsdb): Buffer {
   return Buffer.from(msdb.db.export());
+}
+
+/** The SqlServerError a call rejects with; fails the test when it resolves or throws anything else. */
+export async function failureOf(call: Promise<unknown>): Promise<SqlServerError> {
+  const e = await call.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (!(e instanceof SqlServerError)) throw new Error(`expected a SqlServerError, got ${String(e)}`);
+  return e;
+}
+
+/** The call fails with exactly this number and text (severity 16) and leaves the database byte-identical. */
+export async function expectFailsUnchanged(msdb: EmbeddedMsdb, call: () => Promise<unknown>, number: number, message: string) {
+  const before = snapshot(msdb);
+  const e = await failureOf(call());
+  expect({ number: e.number, severity: e.severity, message: e.message }).toEqual({ number, severity: 16, message });
+  expect(snapshot(msdb).equals(before)).toBe(true);
+  return e;
 }

@@ -77,3 +77,52 @@ export function insertDownloadRow(ctx: ProcContext, row: PostRow): void {
     ],
   );
 }
+
+/** SUSER_SID() for the caller; undefined for a login the simulated server does not know. */
+export function callerSid(ctx: ProcContext): string | undefined {
+  return ctx.db.value<string>('SELECT sid FROM sim_logins WHERE name = ?', [ctx.caller.login]);
+}
+
+/** SQLAGENT_SUSER_SNAME(sid): the login name, or null for an unknown SID. */
+export function loginNameBySid(ctx: ProcContext, sid: string): string | null {
+  return ctx.db.value<string>('SELECT name FROM sim_logins WHERE sid = ?', [sid]) ?? null;
+}
+
+/** IS_MEMBER for the agent roles; SQLAgentOperatorRole is a member of SQLAgentReaderRole. */
+export function isAgentReader(ctx: ProcContext): boolean {
+  return ctx.caller.roles.has('SQLAgentReaderRole') || ctx.caller.roles.has('SQLAgentOperatorRole');
+}
+
+/**
+ * sysjobs_view's row filter over sysjobs aliased `j`: sysadmin, agent readers and the owner see a
+ * job; TargetServersRole members (target agents) see the multiserver ones.
+ */
+export function visibleJobsClause(ctx: ProcContext): { sql: string; params: string[] } {
+  if (ctx.caller.isSysadmin || isAgentReader(ctx)) return { sql: '1 = 1', params: [] };
+  const tsx = ctx.caller.roles.has('TargetServersRole')
+    ? ' OR EXISTS (SELECT 1 FROM sysjobservers vjs WHERE vjs.job_id = j.job_id AND vjs.server_id <> 0)'
+    : '';
+  return { sql: `(j.owner_sid = ?${tsx})`, params: [callerSid(ctx) ?? ''] };
+}
+
+/** resolveJob through sysjobs_view: a job the caller cannot see does not exist for it (14262). */
+export function resolveVisibleJob(ctx: ProcContext, jobId: string | null, jobName: string | null): JobRow {
+  const job = resolveJob(ctx, jobId, jobName);
+  const v = visibleJobsClause(ctx);
+  if (!ctx.db.value(`SELECT 1 FROM sysjobs j WHERE j.job_id = ? AND ${v.sql}`, [job.job_id, ...v.params])) {
+    if (jobName?.trim()) ctx.fail(14262, '@job_name', jobName.trim());
+    ctx.fail(14262, '@job_id', jobId);
+  }
+  return job;
+}
+
+/** sysjobs_view.originating_server: this server for 0, else the sysoriginatingservers row. */
+export function originatingServer(ctx: ProcContext, originatingServerId: number): string | null {
+  if (originatingServerId === 0) return ctx.server.serverName.toUpperCase();
+  return ctx.db.value<string>('SELECT originating_server FROM sysoriginatingservers WHERE originating_server_id = ?', [originatingServerId]) ?? null;
+}
+
+/** The SID msdb gives the Agent service account (0xFFFFFFFF), which counts as sysadmin. */
+export function isAgentAccountSid(sid: string): boolean {
+  return sid.toLowerCase() === '0xffffffff';
+}
