@@ -1,0 +1,137 @@
+// A simulated target server's own msdb, as far as the product talks to it (spec §5, §8.3):
+// sp_sqlagent_notify, sp_msx_enlist, sp_msx_defect and sp_get_sqlagent_properties. Its state
+// is the agent's TargetState (kept as plain data rather than a database per target, so a lab
+// of 10,000 targets stays small).
+import { SqlServerError } from '../msx/errors';
+import { formatMessage, severityOf, type MessageNumber } from '../msx/messages';
+import { bindArgs, type Args } from '../msdb/embedded/coerce';
+import { PROC_SIGNATURES } from '../msdb/signatures';
+import {
+  agentRoleFromType,
+  normalizeParams,
+  normalizeProcName,
+  type InfoMessage,
+  type MsdbExecutor,
+  type ProcResult,
+  type ServerInfo,
+} from '../msdb/executor';
+import { LinkError } from './masterLink';
+import type { TargetAgent } from './agent';
+
+export interface TargetCaller {
+  login: string;
+  isSysadmin: boolean;
+}
+
+const NOTIFY_OP_TYPES = ['J', 'S', 'A', 'G', 'D', 'P', 'L', 'T', 'M'];
+
+function sqlagentType(agent: TargetAgent): number {
+  return agent.state.msxServerName ? 2 : 1;
+}
+
+function fail(proc: string, number: MessageNumber, ...args: Array<string | number | null>): never {
+  throw new SqlServerError(number, severityOf(number), formatMessage(number, ...args), 1, proc);
+}
+
+function info(number: MessageNumber, ...args: Array<string | number | null>): InfoMessage {
+  return { number, severity: severityOf(number), text: formatMessage(number, ...args) };
+}
+
+/** A connection to the target server, as the product would open one to run sp_sqlagent_notify. */
+export function targetExecutor(agent: TargetAgent, caller: TargetCaller = { login: 'sa', isSysadmin: true }): MsdbExecutor {
+  const serverInfo = async (): Promise<ServerInfo> => ({
+    serverName: agent.name,
+    machineName: agent.name.split('\\')[0],
+    productVersion: agent.state.spec.productVersion,
+    edition: agent.state.spec.edition,
+    engineEdition: 3,
+    isSysadmin: caller.isSysadmin,
+    login: caller.login,
+    agentRole: agentRoleFromType(sqlagentType(agent)),
+    msxServerName: agent.state.msxServerName,
+  });
+
+  const exec = async (proc: string, params?: Parameters<MsdbExecutor['exec']>[1]): Promise<ProcResult> => {
+    const name = normalizeProcName(proc);
+    const decls = name ? PROC_SIGNATURES[name] : undefined;
+    if (!name || !decls || !HANDLERS[name]) throw SqlServerError.of(2812, proc.trim());
+    const args = bindArgs(name, decls, normalizeParams(params));
+    try {
+      return await HANDLERS[name](agent, caller, args);
+    } catch (e) {
+      if (e instanceof SqlServerError && !e.procName) throw new SqlServerError(e.number, e.severity, e.message, e.state, name);
+      throw e;
+    }
+  };
+
+  return { exec, serverInfo };
+}
+
+type Handler = (agent: TargetAgent, caller: TargetCaller, args: Args) => Promise<ProcResult>;
+
+const ok = (messages: InfoMessage[] = [], returnValue = 0, recordsets: ProcResult['recordsets'] = []): ProcResult => ({
+  returnValue,
+  recordsets,
+  messages,
+});
+
+const HANDLERS: Record<string, Handler> = {
+  async sp_sqlagent_notify(agent, caller, args) {
+    // Allowed: sysadmin, msdb db_owner or dbo (spec §8.3); our callers are sysadmin or not.
+    if (!caller.isSysadmin) fail('sp_sqlagent_notify', 14260);
+    const op = String(args.op_type ?? '').toUpperCase();
+    if (!NOTIFY_OP_TYPES.includes(op)) fail('sp_sqlagent_notify', 14266, '@op_type', NOTIFY_OP_TYPES.join(', '));
+    if (op !== 'P') return ok();
+    // xp_sqlagent_notify cannot reach a stopped Agent. [inferred: the exact number is not in the spec]
+    if (!agent.forcePoll()) fail('sp_sqlagent_notify', 22022, 'The SQLServerAgent is not currently running so it cannot be notified of this action.');
+    return ok();
+  },
+
+  async sp_msx_enlist(agent, caller, args) {
+    const p = 'sp_msx_enlist';
+    if (!caller.isSysadmin) fail(p, 15003, 'sysadmin');
+    if (/desktop|express/i.test(agent.state.spec.edition)) fail(p, 14539);
+    const msx = String(args.msx_server_name ?? '').trim().toUpperCase();
+    if (msx === agent.name.toUpperCase()) fail(p, 14297);
+    const current = agent.state.msxServerName;
+    if (current && current !== msx) fail(p, 14296, current);
+    try {
+      const { changedFrom } = await agent.enlist(msx, args.location === null ? null : String(args.location));
+      return ok([changedFrom ? info(14228, changedFrom, msx) : info(14229, msx)]);
+    } catch (e) {
+      if (e instanceof LinkError) fail(p, 22022, `The enlistment operation failed (reason: ${e.message})`);
+      throw e;
+    }
+  },
+
+  async sp_msx_defect(agent, caller, args) {
+    const p = 'sp_msx_defect';
+    if (!caller.isSysadmin) fail(p, 15003, 'sysadmin');
+    if (!agent.state.msxServerName) fail(p, 14298);
+    const forced = args.forced_defection === 1;
+    try {
+      const r = await agent.defectLocally(forced);
+      const messages = [info(14227, r.msx, r.jobsDeleted)];
+      if (forced && !r.informed) messages.push(info(14217, agent.name, agent.name));
+      return ok(messages);
+    } catch (e) {
+      // Not forced and the MSX could not be told: return 1, nothing changed (spec §5).
+      if (e instanceof LinkError) return ok([], 1);
+      throw e;
+    }
+  },
+
+  async sp_get_sqlagent_properties(agent) {
+    return ok([], 0, [
+      [
+        {
+          auto_start: 1,
+          msx_server_name: agent.state.msxServerName,
+          sqlagent_type: sqlagentType(agent),
+          startup_account: agent.state.spec.serviceAccount,
+          local_host_server: agent.name,
+        },
+      ],
+    ]);
+  },
+};

@@ -1,0 +1,81 @@
+// Everything a simulated target server holds: what a real one keeps in its own msdb and the
+// Agent's registry, plus the agent's own progress. Plain data, so the lab can save it.
+import type { JobDefinition, JobOutcome, OperatorCopy } from './masterLink';
+
+export interface LocalJob extends JobDefinition {
+  /** 1 = "Jobs from MSX" for every downloaded job (spec §2.6). */
+  categoryId: number;
+}
+
+export interface RunningJob {
+  jobId: string;
+  startedAt: number; // scheduler time, UTC ms
+  endsAt: number;
+  /** Decided when the run starts, so a reopened lab finishes it the same way. */
+  outcome: JobOutcome;
+}
+
+export interface TargetSpec {
+  name: string;
+  location: string | null;
+  /** Minutes east of UTC (minus the Windows Bias). */
+  timeZoneMinutes: number;
+  productVersion: string;
+  edition: string;
+  /** MSXPollInterval the target enlists with. */
+  pollInterval: number;
+  /** The Agent's service account, recorded as enlisted_by_nt_user. */
+  serviceAccount: string;
+}
+
+export interface AgentLogLine {
+  at: number; // target wall clock
+  severity: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface TargetState {
+  spec: TargetSpec;
+  /** The Agent service is running. */
+  running: boolean;
+  /** Registry MSXServerName; null when not enlisted. */
+  msxServerName: string | null;
+  /** Registry MSXPollInterval, seconds. */
+  pollInterval: number;
+  /** sqlagent_info DateEnlisted (yyyymmdd). */
+  dateEnlisted: string | null;
+  /** How far this server's clock is off, ms (SYNC-TIME puts it right). */
+  clockSkewMs: number;
+  jobs: LocalJob[];
+  operators: OperatorCopy[];
+  /** Outcomes not yet uploaded because the master could not be reached, oldest first. */
+  spool: JobOutcome[];
+  runningJobs: RunningJob[];
+  nextPollAt: number | null;
+  /** Scheduler time of the last probe the master answered. */
+  lastProbeAt: number | null;
+  /** The lab's "fail next instruction" fault: the message to write as error_message. */
+  failNext: string | null;
+  rng: number;
+  log: AgentLogLine[];
+}
+
+export function newTargetState(spec: TargetSpec, rngSeed: number): TargetState {
+  return {
+    spec,
+    running: true,
+    msxServerName: null,
+    pollInterval: spec.pollInterval,
+    dateEnlisted: null,
+    clockSkewMs: 0,
+    jobs: [],
+    operators: [],
+    spool: [],
+    runningJobs: [],
+    nextPollAt: null,
+    lastProbeAt: null,
+    failNext: null,
+    rng: rngSeed,
+    log: [],
+  };
+}

@@ -1,0 +1,35 @@
+// Events the lab emits so live views never need to poll.
+import type { AgentEvent } from '../agent/agent';
+
+export type LabEvent =
+  | AgentEvent
+  | { type: 'target.status'; server: string; status: number; previous: number }
+  | { type: 'lab.target'; server: string }
+  | { type: 'master.changed'; proc: string }
+  | { type: 'lab.reset' };
+
+export type LabEventType = LabEvent['type'];
+
+/** A minimal typed emitter; listeners that throw do not stop the others. */
+export class Emitter<E> {
+  private readonly listeners = new Set<(e: E) => void>();
+
+  on(listener: (e: E) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(e: E): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        console.error('lab event listener failed:', err);
+      }
+    }
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+}

@@ -1,0 +1,429 @@
+// The embedded lab: a simulated master and its simulated targets, the network between them,
+// persistence to one file, and events for live views.
+import { existsSync } from 'node:fs';
+import { TargetAgent, DEFAULT_JOB_PROFILE, type AgentEvent, type JobProfile } from '../agent/agent';
+import type { Scheduler, Timer } from '../agent/scheduler';
+import { seedFor } from '../agent/random';
+import { newTargetState, type TargetState } from '../agent/targetState';
+import { targetExecutor } from '../agent/targetMsdb';
+import { fromSqlDatetime } from '../msx/datetime';
+import { computeStatus, isOffline, OFFLINE_AFTER_INTERVALS } from '../msx/status';
+import type { MsdbExecutor } from '../msdb/executor';
+import { EmbeddedMsdb, SYSADMIN } from '../msdb/embedded/master';
+import type { Caller } from '../msdb/embedded/context';
+import { addJob, addLogin, addOperator } from '../msdb/embedded/seed';
+import { agentCaller, embeddedMasterLink } from './embeddedLink';
+import { Emitter, type LabEvent } from './events';
+import { throughNetwork, type LinkState } from './network';
+import { encodeLab, readLabFile, writeFileAtomic, type LabDocument } from './persistence';
+import type { Scenario } from './scenario';
+
+/** Background changes (polls, downloads, job outcomes) reach the file at most this late. */
+export const CHECKPOINT_MS = 1000;
+
+export interface LabOptions {
+  scheduler: Scheduler;
+  /** Where the lab is saved; none keeps it in memory only. */
+  file?: string;
+}
+
+/** What the lab panel shows of one simulated target. */
+export interface LabTargetInfo {
+  name: string;
+  location: string | null;
+  productVersion: string;
+  timeZoneMinutes: number;
+  agentRunning: boolean;
+  enlisted: boolean;
+  msxServerName: string | null;
+  linkUp: boolean;
+  latencyMs: number;
+  clockSkewMs: number;
+  pollInterval: number;
+  nextPollAt: number | null;
+  lastProbeAt: number | null;
+  spooledOutcomes: number;
+  runningJobs: string[];
+  jobs: string[];
+  failNext: string | null;
+  log: TargetState['log'];
+}
+
+export class Lab {
+  readonly events = new Emitter<LabEvent>();
+  private readonly agents = new Map<string, TargetAgent>();
+  private readonly network = new Map<string, LinkState>();
+  private readonly lastStatus = new Map<string, number>();
+  private readonly offlineChecks = new Map<string, Timer>();
+  private checkpointTimer: Timer | undefined;
+  private closed = false;
+  private building = false;
+  private statusRefreshQueued = false;
+  private unsubscribeMaster: (() => void) | undefined;
+
+  private constructor(
+    private scenario: Scenario,
+    public master: EmbeddedMsdb,
+    private readonly opts: LabOptions,
+  ) {}
+
+  get scheduler(): Scheduler {
+    return this.opts.scheduler;
+  }
+
+  get file(): string | undefined {
+    return this.opts.file;
+  }
+
+  get scenarioName(): string {
+    return this.scenario.name;
+  }
+
+  /** A new lab built from a scenario: enlisted targets, jobs downloaded, nothing pending. */
+  static async create(scenario: Scenario, opts: LabOptions): Promise<Lab> {
+    const master = await EmbeddedMsdb.create({ identity: scenario.master, clock: () => opts.scheduler.now() });
+    const lab = new Lab(scenario, master, opts);
+    await lab.build();
+    lab.save();
+    return lab;
+  }
+
+  /** Reopens a saved lab exactly where it was. */
+  static async open(file: string, opts: Omit<LabOptions, 'file'>): Promise<Lab> {
+    const { doc, msdb } = readLabFile(file);
+    const master = await EmbeddedMsdb.create({ identity: doc.scenario.master, clock: () => opts.scheduler.now(), data: msdb });
+    const lab = new Lab(doc.scenario, master, { ...opts, file });
+    lab.attach(doc.targets, doc.network);
+    return lab;
+  }
+
+  static async openOrCreate(file: string, scenario: Scenario, opts: Omit<LabOptions, 'file'>): Promise<Lab> {
+    return existsSync(file) ? Lab.open(file, opts) : Lab.create(scenario, { ...opts, file });
+  }
+
+  private async build(): Promise<void> {
+    const s = this.scenario;
+    const m = this.master;
+    m.db.transaction(() => {
+      addOperator(m, s.operator.name, s.operator.email);
+      addLogin(m, s.targets[0]?.serviceAccount ?? 'CONTOSO\\svc-sqlagent', false);
+    });
+    const states = s.targets.map((t) => newTargetState(t, seedFor(s.seed, t.name)));
+    this.building = true;
+    this.attach(states, {});
+    for (const agent of this.agents.values()) await agent.enlist(s.master.serverName, agent.state.spec.location);
+    const sa = this.master.executor();
+    for (const job of s.jobs) {
+      const jobId = addJob(m, { name: job.name, description: job.description, steps: job.steps });
+      if (!job.targets) continue;
+      const names = job.targets === 'all' ? s.targets.map((t) => t.name) : job.targets;
+      for (const name of names) await sa.exec('sp_add_jobserver', { job_id: jobId, server_name: name });
+    }
+    for (const g of s.groups) {
+      await sa.exec('sp_add_targetservergroup', { name: g.name });
+      for (const member of g.members) await sa.exec('sp_add_targetsvrgrp_member', { group_name: g.name, server_name: member });
+    }
+    // Every target downloads its jobs once, so a new lab starts with an empty queue.
+    for (const agent of this.agents.values()) {
+      await agent.poll(false);
+      agent.staggerNextPoll();
+    }
+    this.building = false;
+    this.refreshAllStatus();
+  }
+
+  /** Creates the agents over saved (or new) state and arms their timers. */
+  private attach(states: TargetState[], network: Record<string, LinkState>): void {
+    const profiles = new Map<string, JobProfile>(this.scenario.jobs.map((j) => [j.name.toUpperCase(), j.profile ?? DEFAULT_JOB_PROFILE]));
+    for (const state of states) {
+      const name = state.spec.name;
+      this.network.set(name, network[name] ?? { up: true, latencyMs: 0 });
+      const direct = embeddedMasterLink(this.master, agentCaller(state.spec.serviceAccount), () => this.markDirty());
+      const link = throughNetwork(direct, () => this.network.get(name)!, this.scheduler);
+      const agent = new TargetAgent({
+        state,
+        link,
+        scheduler: this.scheduler,
+        onEvent: (e) => this.onAgentEvent(e),
+        jobProfile: (job) => profiles.get(job.toUpperCase()) ?? DEFAULT_JOB_PROFILE,
+      });
+      this.agents.set(name.toUpperCase(), agent);
+      agent.resume();
+    }
+    this.unsubscribeMaster = this.master.onCommit((info) => {
+      if (!info.changed) return;
+      this.markDirty();
+      if (info.caller.programName.startsWith('SQLAgent')) return;
+      this.events.emit({ type: 'master.changed', proc: info.proc });
+      this.queueStatusRefresh();
+    });
+    this.primeStatus();
+  }
+
+  private onAgentEvent(e: AgentEvent): void {
+    this.markDirty();
+    this.events.emit(e);
+    switch (e.type) {
+      case 'target.polled':
+        this.refreshStatus(e.server);
+        this.armOfflineCheck(e.server, e.at, e.pollInterval);
+        break;
+      case 'instruction.errored':
+      case 'target.defected':
+        this.refreshStatus(e.server);
+        break;
+    }
+  }
+
+  /** The Offline bit appears by itself when no probe comes; wake up just after it would. */
+  private armOfflineCheck(server: string, at: number, pollInterval: number): void {
+    this.scheduler.clearTimer(this.offlineChecks.get(server));
+    const due = at + OFFLINE_AFTER_INTERVALS * pollInterval * 1000 + 1;
+    this.offlineChecks.set(server, this.scheduler.setTimer(due, () => this.refreshStatus(server)));
+  }
+
+  private statusRows(server?: string): Array<{ server_name: string; last_poll_date: string; poll_interval: number; status: number; blocked: number }> {
+    const sql = `SELECT t.server_name, t.last_poll_date, t.poll_interval, t.status,
+                        EXISTS (SELECT 1 FROM sysdownloadlist d WHERE d.target_server = t.server_name AND d.error_message IS NOT NULL) AS blocked
+                   FROM systargetservers t`;
+    return server ? this.master.db.all(`${sql} WHERE t.server_name = ?`, [server.toUpperCase()]) : this.master.db.all(sql);
+  }
+
+  private statusOf(row: { last_poll_date: string; poll_interval: number; status: number; blocked: number }): number {
+    const offline = isOffline(fromSqlDatetime(row.last_poll_date).getTime(), this.master.nowMs(), row.poll_interval);
+    return computeStatus(row.status, offline, row.blocked === 1);
+  }
+
+  private primeStatus(): void {
+    for (const row of this.statusRows()) {
+      this.lastStatus.set(row.server_name, this.statusOf(row));
+      const agent = this.agents.get(row.server_name);
+      const last = fromSqlDatetime(row.last_poll_date).getTime() - this.scenario.master.timeZoneMinutes * 60_000;
+      if (agent) this.armOfflineCheck(row.server_name, last, row.poll_interval);
+    }
+  }
+
+  /** A burst of master changes costs one status pass over the fleet. */
+  private queueStatusRefresh(): void {
+    if (this.statusRefreshQueued || this.building) return;
+    this.statusRefreshQueued = true;
+    queueMicrotask(() => {
+      this.statusRefreshQueued = false;
+      if (!this.closed) this.refreshAllStatus();
+    });
+  }
+
+  private refreshStatus(server: string): void {
+    if (this.building) return;
+    const [row] = this.statusRows(server);
+    this.noteStatus(server.toUpperCase(), row ? this.statusOf(row) : 0);
+  }
+
+  private refreshAllStatus(): void {
+    const seen = new Set<string>();
+    for (const row of this.statusRows()) {
+      seen.add(row.server_name);
+      this.noteStatus(row.server_name, this.statusOf(row));
+    }
+    for (const name of this.lastStatus.keys()) if (!seen.has(name)) this.noteStatus(name, 0);
+  }
+
+  private noteStatus(server: string, status: number): void {
+    const previous = this.lastStatus.get(server) ?? 0;
+    if (previous === status) return;
+    if (status === 0) this.lastStatus.delete(server);
+    else this.lastStatus.set(server, status);
+    this.events.emit({ type: 'target.status', server, status, previous });
+  }
+
+  /** The master's msdb for a login (sysadmin `sa` by default). Writes are on disk before a call returns. */
+  executor(caller: Partial<Caller> = {}): MsdbExecutor {
+    const inner = this.master.executor(caller);
+    return {
+      exec: async (proc, params) => {
+        const before = this.master.db.totalChanges();
+        const result = await inner.exec(proc, params);
+        if (this.master.db.totalChanges() !== before) this.save();
+        return result;
+      },
+      serverInfo: () => inner.serverInfo(),
+    };
+  }
+
+  /** A connection to a simulated target's own msdb (for sp_sqlagent_notify), or undefined. */
+  targetExecutor(server: string, caller: { login: string; isSysadmin: boolean } = SYSADMIN): MsdbExecutor | undefined {
+    const agent = this.agents.get(server.toUpperCase());
+    if (!agent) return undefined;
+    const inner = targetExecutor(agent, caller);
+    return {
+      exec: async (proc, params) => {
+        try {
+          return await inner.exec(proc, params);
+        } finally {
+          this.save();
+        }
+      },
+      serverInfo: () => inner.serverInfo(),
+    };
+  }
+
+  agent(server: string): TargetAgent | undefined {
+    return this.agents.get(server.toUpperCase());
+  }
+
+  targetNames(): string[] {
+    return [...this.agents.values()].map((a) => a.name);
+  }
+
+  targets(): LabTargetInfo[] {
+    return [...this.agents.values()].map((a) => this.describe(a));
+  }
+
+  describe(a: TargetAgent): LabTargetInfo {
+    const s = a.state;
+    const link = this.network.get(a.name) ?? { up: true, latencyMs: 0 };
+    return {
+      name: a.name,
+      location: s.spec.location,
+      productVersion: s.spec.productVersion,
+      timeZoneMinutes: s.spec.timeZoneMinutes,
+      agentRunning: s.running,
+      enlisted: s.msxServerName !== null,
+      msxServerName: s.msxServerName,
+      linkUp: link.up,
+      latencyMs: link.latencyMs,
+      clockSkewMs: s.clockSkewMs,
+      pollInterval: s.pollInterval,
+      nextPollAt: s.nextPollAt,
+      lastProbeAt: s.lastProbeAt,
+      spooledOutcomes: s.spool.length,
+      runningJobs: s.runningJobs.map((r) => s.jobs.find((j) => j.jobId === r.jobId)?.name ?? r.jobId),
+      jobs: s.jobs.map((j) => j.name),
+      failNext: s.failNext,
+      log: s.log,
+    };
+  }
+
+  private need(server: string): TargetAgent {
+    const a = this.agents.get(server.toUpperCase());
+    if (!a) throw new Error(`The lab has no target server named '${server}'.`);
+    return a;
+  }
+
+  private labChanged(server: string): void {
+    this.events.emit({ type: 'lab.target', server: this.need(server).name });
+    this.save();
+  }
+
+  // Faults and controls: each is a user's write, saved before it returns.
+  stopAgent(server: string): void {
+    this.need(server).stop();
+    this.labChanged(server);
+  }
+
+  startAgent(server: string): void {
+    this.need(server).start();
+    this.labChanged(server);
+  }
+
+  cutLink(server: string): void {
+    this.network.set(this.need(server).name, { ...this.link(server), up: false });
+    this.labChanged(server);
+  }
+
+  restoreLink(server: string): void {
+    this.network.set(this.need(server).name, { ...this.link(server), up: true });
+    this.labChanged(server);
+  }
+
+  setLatency(server: string, latencyMs: number): void {
+    if (!(latencyMs >= 0 && latencyMs <= 60_000)) throw new Error('Latency must be between 0 and 60000 ms.');
+    this.network.set(this.need(server).name, { ...this.link(server), latencyMs });
+    this.labChanged(server);
+  }
+
+  skewClock(server: string, skewMs: number): void {
+    if (!Number.isFinite(skewMs) || Math.abs(skewMs) > 7 * 24 * 3600_000) throw new Error('Clock skew must be within ±7 days.');
+    this.need(server).state.clockSkewMs = skewMs;
+    this.labChanged(server);
+  }
+
+  failNextInstruction(server: string, message: string): void {
+    const text = message.trim();
+    if (!text) throw new Error('A failure message is required.');
+    this.need(server).state.failNext = text.slice(0, 1024);
+    this.labChanged(server);
+  }
+
+  /** Runs a downloaded job on a target now, as its local schedule would. */
+  runJob(server: string, jobName: string): void {
+    const agent = this.need(server);
+    const job = agent.state.jobs.find((j) => j.name.toUpperCase() === jobName.toUpperCase());
+    if (!job) throw new Error(`Target '${agent.name}' has no job named '${jobName}'.`);
+    if (!agent.state.running) throw new Error(`The SQL Server Agent of '${agent.name}' is stopped.`);
+    if (agent.state.runningJobs.some((r) => r.jobId === job.jobId)) throw new Error(`Job '${job.name}' is already running on '${agent.name}'.`);
+    agent.startJob(job);
+    this.labChanged(server);
+  }
+
+  link(server: string): LinkState {
+    return this.network.get(this.need(server).name) ?? { up: true, latencyMs: 0 };
+  }
+
+  /** Back to the scenario as first built. */
+  async reset(scenario: Scenario = this.scenario): Promise<void> {
+    this.stopAll();
+    this.agents.clear();
+    this.network.clear();
+    this.lastStatus.clear();
+    this.unsubscribeMaster?.();
+    this.master.db.close();
+    this.scenario = scenario;
+    this.master = await EmbeddedMsdb.create({ identity: scenario.master, clock: () => this.scheduler.now() });
+    await this.build();
+    this.save();
+    this.events.emit({ type: 'lab.reset' });
+  }
+
+  private markDirty(): void {
+    if (this.checkpointTimer || !this.opts.file || this.closed) return;
+    this.checkpointTimer = this.scheduler.setTimer(this.scheduler.now() + CHECKPOINT_MS, () => {
+      this.checkpointTimer = undefined;
+      this.save();
+    });
+  }
+
+  document(): LabDocument {
+    return {
+      scenario: this.scenario,
+      savedAt: this.scheduler.now(),
+      targets: [...this.agents.values()].map((a) => a.state),
+      network: Object.fromEntries(this.network),
+    };
+  }
+
+  /** Writes the whole lab to its file now (atomically). */
+  save(): void {
+    if (!this.opts.file || this.closed) return;
+    this.scheduler.clearTimer(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+    writeFileAtomic(this.opts.file, encodeLab(this.document(), this.master.db.export()));
+  }
+
+  private stopAll(): void {
+    for (const a of this.agents.values()) a.dispose();
+    for (const t of this.offlineChecks.values()) this.scheduler.clearTimer(t);
+    this.offlineChecks.clear();
+    this.scheduler.clearTimer(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+  }
+
+  /** Saves and stops every timer. */
+  close(): void {
+    if (this.closed) return;
+    this.save();
+    this.closed = true;
+    this.stopAll();
+    this.unsubscribeMaster?.();
+  }
+}

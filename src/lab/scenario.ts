@@ -1,0 +1,102 @@
+// Scenarios are data: the default lab, or N targets for a test or a benchmark.
+import type { JobProfile } from '../agent/agent';
+import type { TargetSpec } from '../agent/targetState';
+import type { ServerIdentity } from '../msdb/embedded/context';
+import type { SeedStep } from '../msdb/embedded/seed';
+
+export interface ScenarioJob {
+  name: string;
+  description?: string;
+  steps: SeedStep[];
+  /** Targets of a multiserver job ('all', or names); absent for a local job of the master. */
+  targets?: 'all' | string[];
+  profile?: JobProfile;
+}
+
+export interface Scenario {
+  name: string;
+  seed: number;
+  master: ServerIdentity;
+  operator: { name: 'MSXOperator'; email: string };
+  targets: TargetSpec[];
+  jobs: ScenarioJob[];
+  groups: Array<{ name: string; members: string[] }>;
+}
+
+const MASTER: ServerIdentity = {
+  serverName: 'MSX01',
+  machineName: 'MSX01',
+  productVersion: '16.0.4135.4',
+  edition: 'Enterprise Edition (64-bit)',
+  engineEdition: 3,
+  timeZoneMinutes: 60,
+};
+
+const SERVICE_ACCOUNT = 'CONTOSO\\svc-sqlagent';
+
+function target(name: string, location: string, timeZoneMinutes: number, productVersion: string, pollInterval = 60): TargetSpec {
+  return { name, location, timeZoneMinutes, productVersion, edition: 'Enterprise Edition (64-bit)', pollInterval, serviceAccount: SERVICE_ACCOUNT };
+}
+
+const JOBS: ScenarioJob[] = [
+  {
+    name: 'Nightly DBCC CHECKDB',
+    description: 'Integrity check of every user database on each target.',
+    steps: [
+      { name: 'Check system databases', command: "DBCC CHECKDB (N'master') WITH NO_INFOMSGS;" },
+      { name: 'Check user databases', command: 'EXEC dbo.usp_check_user_databases;' },
+    ],
+    targets: 'all',
+    profile: { minStepSeconds: 3, maxStepSeconds: 12, failureRate: 0.05 },
+  },
+  {
+    name: 'Collect wait statistics',
+    description: 'Snapshot of sys.dm_os_wait_stats into DBAdmin.',
+    steps: [{ name: 'Snapshot', command: 'INSERT INTO DBAdmin.dbo.wait_stats SELECT GETDATE(), * FROM sys.dm_os_wait_stats;' }],
+    targets: ['LONDON-SQL01', 'NYC-SQL02', 'SEA-SQL03'],
+    profile: { minStepSeconds: 1, maxStepSeconds: 3, failureRate: 0.02 },
+  },
+  {
+    name: 'syspolicy_purge_history',
+    description: 'Local maintenance job of the master.',
+    steps: [{ name: 'Verify that automation is enabled.', command: 'IF (msdb.dbo.fn_syspolicy_is_automation_enabled() != 1) RAISERROR(34022, 16, 1);' }],
+  },
+];
+
+/** The lab a DBA sees on first launch: MSX01 (SQL Server 2022) and five targets. */
+export function defaultScenario(): Scenario {
+  return {
+    name: 'default',
+    seed: 20261122,
+    master: MASTER,
+    operator: { name: 'MSXOperator', email: 'dba-team@contoso.com' },
+    targets: [
+      target('LONDON-SQL01', 'London, rack B4', 0, '16.0.4135.4'),
+      target('NYC-SQL02', 'New York, DC2', -300, '16.0.4135.4'),
+      // Older than the master: the upgrade-order check has something to find.
+      target('SEA-SQL03', 'Seattle, branch office', -480, '15.0.4375.4'),
+      target('TOKYO-SQL04', 'Tokyo, Otemachi', 540, '16.0.4135.4'),
+      target('SYD-SQL05', 'Sydney, reporting', 660, '16.0.4135.4', 10),
+    ],
+    jobs: JOBS,
+    groups: [{ name: 'Production', members: ['LONDON-SQL01', 'NYC-SQL02', 'TOKYO-SQL04'] }],
+  };
+}
+
+/** N targets (TSX00001…), all at one poll interval, for tests and benchmarks. */
+export function fleetScenario(count: number, pollInterval = 10, opts: { jobs?: boolean } = {}): Scenario {
+  const zones = [0, 60, -300, -480, 330, 540, 660];
+  const targets = Array.from({ length: count }, (_, i) => {
+    const name = `TSX${String(i + 1).padStart(5, '0')}`;
+    return target(name, `Fleet rack ${1 + (i % 40)}`, zones[i % zones.length], '16.0.4135.4', pollInterval);
+  });
+  return {
+    name: `fleet-${count}`,
+    seed: 7,
+    master: MASTER,
+    operator: { name: 'MSXOperator', email: 'dba-team@contoso.com' },
+    targets,
+    jobs: opts.jobs === false ? [] : [{ ...JOBS[0], targets: 'all' }],
+    groups: [],
+  };
+}
