@@ -13,7 +13,7 @@ import type { Scheduler, Timer } from './scheduler';
 import type { AgentLogLine, LocalJob, RunningJob, TargetState } from './targetState';
 
 export const JOBS_FROM_MSX = 1;
-const LOG_LINES_KEPT = 50;
+const LOG_LINES_KEPT = 20;
 
 export interface JobProfile {
   /** Each step takes between these many seconds. */
@@ -257,9 +257,10 @@ export class TargetAgent {
       }
       case 2: {
         const [d] = await this.link.fetchJobs(this.name, row.object_id);
-        const job = s.jobs.find((j) => j.jobId === row.object_id);
-        if (!job || !d) throw new Error(formatMessage(14262, '@job_id', row.object_id));
-        Object.assign(job, { name: d.name, enabled: d.enabled, description: d.description, startStepId: d.startStepId, versionNumber: d.versionNumber });
+        const i = s.jobs.findIndex((j) => j.jobId === row.object_id);
+        if (i < 0 || !d) throw new Error(formatMessage(14262, '@job_id', row.object_id));
+        // Job copies are replaced, never changed in place: the lab file shares identical copies.
+        s.jobs[i] = { ...s.jobs[i], name: d.name, enabled: d.enabled, description: d.description, startStepId: d.startStepId, versionNumber: d.versionNumber };
         break;
       }
       case 3:

@@ -46,6 +46,7 @@ export interface TargetState {
   dateEnlisted: string | null;
   /** How far this server's clock is off, ms (SYNC-TIME puts it right). */
   clockSkewMs: number;
+  /** Downloaded jobs. Each entry is immutable (replaced on change), so copies can be shared. */
   jobs: LocalJob[];
   operators: OperatorCopy[];
   /** Outcomes not yet uploaded because the master could not be reached, oldest first. */

@@ -15,8 +15,8 @@ import { addJob, addLogin, addOperator } from '../msdb/embedded/seed';
 import { agentCaller, embeddedMasterLink } from './embeddedLink';
 import { Emitter, type LabEvent } from './events';
 import { throughNetwork, type LinkState } from './network';
-import { encodeLab, readLabFile, writeFileAtomic, type LabDocument } from './persistence';
-import type { Scenario } from './scenario';
+import { LabEncoder, readLabFile, writeFileAtomic, type LabDocument } from './persistence';
+import { scenarioByName, type Scenario } from './scenario';
 
 /** Background changes (polls, downloads, job outcomes) reach the file at most this late. */
 export const CHECKPOINT_MS = 1000;
@@ -59,6 +59,7 @@ export class Lab {
   private closed = false;
   private building = false;
   private statusRefreshQueued = false;
+  private encoder = new LabEncoder(scenarioByName);
   private unsubscribeMaster: (() => void) | undefined;
 
   private constructor(
@@ -90,7 +91,7 @@ export class Lab {
 
   /** Reopens a saved lab exactly where it was. */
   static async open(file: string, opts: Omit<LabOptions, 'file'>): Promise<Lab> {
-    const { doc, msdb } = readLabFile(file);
+    const { doc, msdb } = readLabFile(file, scenarioByName);
     const master = await EmbeddedMsdb.create({ identity: doc.scenario.master, clock: () => opts.scheduler.now(), data: msdb });
     const lab = new Lab(doc.scenario, master, { ...opts, file });
     lab.attach(doc.targets, doc.network);
@@ -161,6 +162,7 @@ export class Lab {
   }
 
   private onAgentEvent(e: AgentEvent): void {
+    this.encoder.invalidate(this.agents.get(e.server.toUpperCase())?.name ?? e.server);
     this.markDirty();
     this.events.emit(e);
     switch (e.type) {
@@ -311,6 +313,7 @@ export class Lab {
   }
 
   private labChanged(server: string): void {
+    this.encoder.invalidate(this.need(server).name);
     this.events.emit({ type: 'lab.target', server: this.need(server).name });
     this.save();
   }
@@ -379,6 +382,7 @@ export class Lab {
     this.unsubscribeMaster?.();
     this.master.db.close();
     this.scenario = scenario;
+    this.encoder = new LabEncoder(scenarioByName);
     this.master = await EmbeddedMsdb.create({ identity: scenario.master, clock: () => this.scheduler.now() });
     await this.build();
     this.save();
@@ -407,7 +411,7 @@ export class Lab {
     if (!this.opts.file || this.closed) return;
     this.scheduler.clearTimer(this.checkpointTimer);
     this.checkpointTimer = undefined;
-    writeFileAtomic(this.opts.file, encodeLab(this.document(), this.master.db.export()));
+    writeFileAtomic(this.opts.file, this.encoder.encode(this.document(), this.master.db.export()));
   }
 
   private stopAll(): void {

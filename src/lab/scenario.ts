@@ -91,7 +91,7 @@ export function fleetScenario(count: number, pollInterval = 10, opts: { jobs?: b
     return target(name, `Fleet rack ${1 + (i % 40)}`, zones[i % zones.length], '16.0.4135.4', pollInterval);
   });
   return {
-    name: `fleet-${count}`,
+    name: `fleet-${count}-${pollInterval}${opts.jobs === false ? '-nojobs' : ''}`,
     seed: 7,
     master: MASTER,
     operator: { name: 'MSXOperator', email: 'dba-team@contoso.com' },
@@ -99,4 +99,12 @@ export function fleetScenario(count: number, pollInterval = 10, opts: { jobs?: b
     jobs: opts.jobs === false ? [] : [{ ...JOBS[0], targets: 'all' }],
     groups: [],
   };
+}
+
+/** Rebuilds a scenario from its name ('default', 'fleet-N' or 'fleet-N-I'), or undefined. */
+export function scenarioByName(name: string): Scenario | undefined {
+  if (name === 'default') return defaultScenario();
+  const m = /^fleet-(\d+)(?:-(\d+))?(-nojobs)?$/.exec(name);
+  if (!m) return undefined;
+  return fleetScenario(Number(m[1]), m[2] ? Number(m[2]) : 10, { jobs: !m[3] });
 }

@@ -40,7 +40,15 @@ export class Db {
     try {
       s.bind(params as DbValue[]);
       const rows: T[] = [];
-      while (s.step()) rows.push(s.getAsObject() as T);
+      // Column names once per call, not per row (getAsObject asks for them on every row).
+      let names: string[] | undefined;
+      while (s.step()) {
+        names ??= s.getColumnNames();
+        const values = s.get();
+        const row: Record<string, DbValue> = {};
+        for (let i = 0; i < names.length; i++) row[names[i]] = values[i] as DbValue;
+        rows.push(row as T);
+      }
       return rows;
     } finally {
       s.reset();
