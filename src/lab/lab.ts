@@ -125,10 +125,9 @@ export class Lab {
       for (const member of g.members) await sa.exec('sp_add_targetsvrgrp_member', { group_name: g.name, server_name: member });
     }
     // Every target downloads its jobs once, so a new lab starts with an empty queue.
-    for (const agent of this.agents.values()) {
-      await agent.poll(false);
-      agent.staggerNextPoll();
-    }
+    for (const agent of this.agents.values()) await agent.poll(false);
+    // Spread first regular polls from the end of the build, so none starts overdue.
+    for (const agent of this.agents.values()) agent.staggerNextPoll();
     this.building = false;
     this.refreshAllStatus();
   }
