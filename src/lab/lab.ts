@@ -239,15 +239,16 @@ export class Lab {
 
   /** The master's msdb for a login (sysadmin `sa` by default). Writes are on disk before a call returns. */
   executor(caller: Partial<Caller> = {}): MsdbExecutor {
-    const inner = this.master.executor(caller);
+    // The master is looked up on every call: reset() replaces it.
     return {
       exec: async (proc, params) => {
-        const before = this.master.db.totalChanges();
-        const result = await inner.exec(proc, params);
-        if (this.master.db.totalChanges() !== before) this.save();
+        const master = this.master;
+        const before = master.db.totalChanges();
+        const result = await master.executor(caller).exec(proc, params);
+        if (master.db.totalChanges() !== before) this.save();
         return result;
       },
-      serverInfo: () => inner.serverInfo(),
+      serverInfo: () => this.master.executor(caller).serverInfo(),
     };
   }
 

@@ -4,6 +4,7 @@ import { agentPropertiesProcs } from './agentProperties';
 import { downloadListProcs } from './downloadList';
 import { groupsProcs } from './groups';
 import { jobServersProcs } from './jobServers';
+import { operatorsProcs } from './operators';
 import { postMsxOperationProcs } from './postMsxOperation';
 import { targetServersProcs } from './targetServers';
 
@@ -16,4 +17,5 @@ export const MASTER_PROCS: readonly ProcDef[] = [
   ...jobServersProcs,
   ...agentLinkProcs,
   ...agentPropertiesProcs,
+  ...operatorsProcs,
 ];
