@@ -1,0 +1,33 @@
+// The one contract between the UI (or any script) and the core. Transports (Electron IPC,
+// HTTP + SSE) are thin adapters over `ApiHost`.
+//
+// Dates: results keep Date objects in the core (a SQL Server datetime is a Date whose UTC fields
+// are that server's wall clock, src/msx/datetime.ts). Transports serialise them as JSON does, to
+// ISO 8601 strings ('2026-11-02T10:00:00.000Z' means 10:00 on the server's clock); `Wire<T>`
+// below types what a client receives. The methods, their params and results: src/api/types.ts.
+
+/** Error object every transport returns; `number` is SQL Server's message number when msdb raised it. */
+export interface ApiError {
+  code: 'INVALID_PARAMS' | 'UNKNOWN_METHOD' | 'SQL_ERROR' | 'NOT_FOUND' | 'NOT_CONNECTED' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'BAD_REQUEST' | 'INTERNAL';
+  message: string;
+  number?: number;
+  severity?: number;
+  /** Field-level problems for INVALID_PARAMS: path -> message. */
+  issues?: Array<{ path: string; message: string }>;
+}
+
+export type ApiResponse<T = unknown> = { result: T } | { error: ApiError };
+
+/** Events the core pushes to every client. */
+export type ApiEvent =
+  | { type: 'lab'; connectionId: string; event: import('../lab/events').LabEvent }
+  | { type: 'connection'; connectionId: string; state: 'open' | 'closed' | 'reconnecting' | 'error'; message?: string }
+  | { type: 'refresh'; connectionId: string; at: number };
+
+export type { ApiMethodName, ApiMethods, ApiParams, ApiResult, ApiWireResult, Wire } from './types';
+
+export interface ApiHost {
+  /** Never throws: every failure comes back as `{ error }`. */
+  dispatch(method: string, params: unknown): Promise<ApiResponse>;
+  onEvent(listener: (e: ApiEvent) => void): () => void;
+}

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { hostFixture, type HostFixture } from './testing';
+
+let f: HostFixture | undefined;
+afterEach(async () => {
+  await f?.close();
+  f = undefined;
+});
+
+describe('lab controls', () => {
+  it('refuse what the lab refuses, as BAD_REQUEST with the lab\'s words', async () => {
+    f = await hostFixture();
+    await f.ok('lab.stopAgent', { server: 'LONDON-SQL01' });
+    expect(await f.fails('lab.runJob', { server: 'LONDON-SQL01', job: 'Nightly DBCC CHECKDB' })).toEqual({
+      code: 'BAD_REQUEST',
+      message: "The SQL Server Agent of 'LONDON-SQL01' is stopped.",
+    });
+    await f.ok('lab.startAgent', { server: 'LONDON-SQL01' });
+    await f.ok('lab.runJob', { server: 'LONDON-SQL01', job: 'Nightly DBCC CHECKDB' });
+    expect(await f.fails('lab.runJob', { server: 'LONDON-SQL01', job: 'Nightly DBCC CHECKDB' })).toEqual({
+      code: 'BAD_REQUEST',
+      message: "Job 'Nightly DBCC CHECKDB' is already running on 'LONDON-SQL01'.",
+    });
+  });
+
+  it('a stopped Agent shows in Force Poll as not signalled, and a cut link as signalled but not polled', async () => {
+    f = await hostFixture();
+    await f.ok('lab.stopAgent', { server: 'TOKYO-SQL04' });
+    await f.ok('lab.cutLink', { server: 'SEA-SQL03' });
+    await f.scheduler.advance(20_000);
+    const results = await f.ok<Array<{ server: string; signal: string; nextPollDueAt?: Date }>>('targets.forcePoll', {
+      connectionId: 'lab',
+      servers: ['TOKYO-SQL04', 'SEA-SQL03'],
+    });
+    expect(results.map((r) => [r.server, r.signal])).toEqual([['TOKYO-SQL04', 'unreachable'], ['SEA-SQL03', 'signalled']]);
+    await f.scheduler.settle();
+    const sea = f.lab().targets().find((t) => t.name === 'SEA-SQL03')!;
+    expect(sea.log.at(-1)?.text).toMatch(/^Unable to poll the MSX: A network-related or instance-specific error/);
+    const targets = await f.ok<Array<{ serverName: string; unreadInstructions: number }>>('targets.list', { connectionId: 'lab' });
+    expect(targets.filter((t) => t.unreadInstructions > 0).map((t) => t.serverName)).toEqual(['SEA-SQL03', 'TOKYO-SQL04']);
+  });
+});

@@ -1,0 +1,372 @@
+// Every method through the dispatcher (issue 3's acceptance): a valid call; an invalid-params
+// call refused with a clear error and nothing written; and an error from msdb passed through
+// with SQL Server's number (or, for methods that never reach msdb, their own refusal).
+// CASES is typed over every method name, so a new method does not compile without its cases.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiError } from './contract';
+import type { ApiMethodName } from './types';
+import { expectSameState, hostFixture, type HostFixture } from './testing';
+
+type Failure = { params: Record<string, unknown>; code: ApiError['code']; number?: number } | { none: string };
+
+interface Case {
+  valid: Record<string, unknown>;
+  /** Checks the valid call's result. */
+  check?: (result: any, f: HostFixture) => void | Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** A valid call whose expected answer is an error (connecting with no SQL Server executor). */
+  validError?: ApiError['code'];
+  invalid: unknown;
+  /** The field the INVALID_PARAMS issue names ('' for the whole object). */
+  invalidPath: string;
+  failure: Failure;
+}
+
+const lab = { connectionId: 'lab' };
+const notConnected: Failure = { params: { connectionId: 'sqlserver:NOPE' }, code: 'NOT_CONNECTED' };
+const posted = (n: number, op: string) => `SP_POST_MSX_OPERATION: ${n} ${op} download instruction(s) posted.`;
+
+const CASES: Record<ApiMethodName, Case> = {
+  'connections.list': {
+    valid: {},
+    check: (r) =>
+      expect(r).toEqual([
+        expect.objectContaining({ id: 'lab', kind: 'lab', server: 'MSX01', login: 'sa', agentRole: 'msx', productVersion: '16.0.4135.4' }),
+      ]),
+    invalid: { kind: 'lab' },
+    invalidPath: '',
+    failure: { none: 'lists what is open; it reaches no server' },
+  },
+  'connections.openLab': {
+    valid: {},
+    check: (r) => expect(r).toMatchObject({ id: 'lab', label: 'MSX01 (SQL Server 16.0.4135 - sa)' }),
+    invalid: { file: '/tmp/x' },
+    invalidPath: '',
+    failure: { none: 'the lab is always there to open' },
+  },
+  'connections.connectSqlServer': {
+    valid: { server: 'SQL01\\PROD,1433', login: 'sa', password: 'secret' },
+    validError: 'NOT_CONNECTED',
+    invalid: { server: 'SQL01', authentication: 'sql' },
+    invalidPath: 'login',
+    failure: { params: { server: 'SQL01', authentication: 'windows' }, code: 'NOT_CONNECTED' },
+  },
+  'connections.disconnect': {
+    valid: lab,
+    check: (r, f) => {
+      expect(r).toEqual({ connectionId: 'lab', closed: true });
+      expect(f.events).toContainEqual({ type: 'connection', connectionId: 'lab', state: 'closed' });
+    },
+    invalid: { connectionId: '' },
+    invalidPath: 'connectionId',
+    failure: notConnected,
+  },
+  'connections.serverInfo': {
+    valid: lab,
+    check: (r) => expect(r).toMatchObject({ serverName: 'MSX01', agentRole: 'msx', productName: 'SQL Server 2022', agentLabel: 'SQL Server Agent (MSX)' }),
+    invalid: {},
+    invalidPath: 'connectionId',
+    failure: notConnected,
+  },
+  'explorer.children': {
+    valid: { ...lab, nodeId: 'server/agent/jobs' },
+    check: (r) => expect(r.map((n: { label: string; multiserver: boolean }) => [n.label, n.multiserver])).toEqual([
+      ['Collect wait statistics', true], ['Nightly DBCC CHECKDB', true], ['syspolicy_purge_history', false],
+    ]),
+    invalid: { ...lab, nodeId: 7 },
+    invalidPath: 'nodeId',
+    failure: { params: { ...lab, nodeId: 'server/security' }, code: 'NOT_FOUND' },
+  },
+  'targets.list': {
+    valid: lab,
+    check: (r) => {
+      expect(r).toHaveLength(5);
+      expect(r[0]).toMatchObject({ serverName: 'LONDON-SQL01', pollInterval: 60, unreadInstructions: 0, statusFlags: ['normal'] });
+      expect(r[0].lastPollDate).toBeInstanceOf(Date);
+    },
+    invalid: { ...lab, servers: ['LONDON-SQL01'] },
+    invalidPath: '',
+    failure: notConnected,
+  },
+  'targets.forcePoll': {
+    valid: { ...lab, servers: ['LONDON-SQL01'] },
+    check: (r) => expect(r).toEqual([{ server: 'LONDON-SQL01', instanceId: expect.any(Number), message: posted(1, 'SET-POLL'), pollInterval: 60, signal: 'signalled' }]),
+    invalid: { ...lab, servers: [] },
+    invalidPath: 'servers',
+    failure: { params: { ...lab, servers: ['NOPE'] }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'targets.forceDefection': {
+    valid: { ...lab, servers: ['NYC-SQL02'] },
+    check: (r) => expect(r).toMatchObject([{ ok: true, returnValue: 0 }]),
+    invalid: { ...lab, servers: 'NYC-SQL02' },
+    invalidPath: 'servers',
+    failure: { params: { ...lab, servers: ['NOPE'] }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'targets.postInstruction': {
+    valid: { ...lab, instruction: { type: 'SET-POLL', pollInterval: 120, recipients: ['LONDON-SQL01', 'NYC-SQL02'] } },
+    check: (r) => expect(r.map((o: { messages: Array<{ text: string }> }) => o.messages[0].text)).toEqual([posted(1, 'SET-POLL'), posted(1, 'SET-POLL')]),
+    invalid: { ...lab, instruction: { type: 'SET-POLL', pollInterval: 5, recipients: 'all' } },
+    invalidPath: 'instruction.pollInterval',
+    failure: { params: { ...lab, instruction: { type: 'SYNC-TIME', recipients: ['NOPE'] } }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'targets.resync': {
+    valid: { ...lab, servers: 'all' },
+    check: (r) => expect(r).toMatchObject([{ ok: true, call: { proc: 'sp_resync_targetserver', params: { server_name: 'ALL' } } }]),
+    invalid: { ...lab, servers: 'everything' },
+    invalidPath: 'servers',
+    failure: { params: { ...lab, servers: ['NOPE'] }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'targets.script': {
+    valid: { ...lab, action: { kind: 'postInstruction', instruction: { type: 'SET-POLL', pollInterval: 120, recipients: ['TSX1'] } } },
+    check: (r) =>
+      expect(r.script).toBe("EXEC msdb.dbo.sp_post_msx_operation @operation = N'SET-POLL', @object_type = N'SERVER', @specific_target_server = N'TSX1', @value = 120;"),
+    invalid: { ...lab, action: { kind: 'reboot' } },
+    invalidPath: 'action.kind',
+    failure: { params: { ...lab, action: { kind: 'forcePoll', servers: ['NOPE'] } }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'downloadList.list': {
+    valid: { ...lab, status: 1, targetServer: 'SYD-SQL05' },
+    check: (r) => {
+      expect(r.length).toBeGreaterThan(0);
+      expect(r.every((i: { targetServer: string; status: number }) => i.targetServer === 'SYD-SQL05' && i.status === 1)).toBe(true);
+    },
+    invalid: { ...lab, status: 2 },
+    invalidPath: 'status',
+    failure: { params: { ...lab, objectType: 'JOB' }, code: 'SQL_ERROR', number: 14272 },
+  },
+  'groups.list': {
+    valid: lab,
+    check: (r) => expect(r).toEqual([{ servergroupId: 1, name: 'Production' }]),
+    invalid: { ...lab, name: 'Production' },
+    invalidPath: '',
+    failure: notConnected,
+  },
+  'groups.members': {
+    valid: { ...lab, group: 'Production' },
+    check: (r) => expect(r.map((m: { serverName: string }) => m.serverName)).toEqual(['LONDON-SQL01', 'NYC-SQL02', 'TOKYO-SQL04']),
+    invalid: { ...lab, group: '' },
+    invalidPath: 'group',
+    failure: { params: { ...lab, group: 'Nope' }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'groups.add': {
+    valid: { ...lab, name: 'Reporting' },
+    check: (r) => expect(r).toEqual({ returnValue: 0, messages: [] }),
+    invalid: { ...lab, name: 'x'.repeat(129) },
+    invalidPath: 'name',
+    failure: { params: { ...lab, name: 'A,B' }, code: 'SQL_ERROR', number: 14289 },
+  },
+  'groups.rename': {
+    valid: { ...lab, name: 'Production', newName: 'Prod' },
+    check: async (r, f) => {
+      expect(r.returnValue).toBe(0);
+      expect(await f.ok('groups.list', lab)).toEqual([{ servergroupId: 1, name: 'Prod' }]);
+    },
+    invalid: { ...lab, name: 'Production' },
+    invalidPath: 'newName',
+    failure: { params: { ...lab, name: 'Nope', newName: 'X' }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'groups.delete': {
+    valid: { ...lab, name: 'Production' },
+    check: async (_r, f) => expect(await f.ok('groups.list', lab)).toEqual([]),
+    invalid: { ...lab, name: 1 },
+    invalidPath: 'name',
+    failure: { params: { ...lab, name: 'Nope' }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'groups.addMember': {
+    valid: { ...lab, group: 'Production', server: 'SYD-SQL05' },
+    check: (r) => expect(r.returnValue).toBe(0),
+    invalid: { ...lab, group: 'Production' },
+    invalidPath: 'server',
+    failure: { params: { ...lab, group: 'Production', server: 'LONDON-SQL01' }, code: 'SQL_ERROR', number: 14263 },
+  },
+  'groups.removeMember': {
+    valid: { ...lab, group: 'Production', server: 'LONDON-SQL01' },
+    check: (r) => expect(r.returnValue).toBe(0),
+    invalid: { ...lab, group: 'Production', server: ['LONDON-SQL01'] },
+    invalidPath: 'server',
+    failure: { params: { ...lab, group: 'Production', server: 'SYD-SQL05' }, code: 'SQL_ERROR', number: 14264 },
+  },
+  'jobs.list': {
+    valid: lab,
+    check: (r) => expect(r.map((j: { jobName: string; targetServers: number }) => [j.jobName, j.targetServers])).toEqual([
+      ['Collect wait statistics', 3], ['Nightly DBCC CHECKDB', 5],
+    ]),
+    invalid: { ...lab, local: true },
+    invalidPath: '',
+    failure: notConnected,
+  },
+  'jobs.targets': {
+    valid: { ...lab, jobName: 'Collect wait statistics' },
+    check: (r) => expect(r.map((t: { serverName: string; lastRunOutcomeText: string }) => [t.serverName, t.lastRunOutcomeText])).toEqual([
+      ['LONDON-SQL01', 'Unknown'], ['NYC-SQL02', 'Unknown'], ['SEA-SQL03', 'Unknown'],
+    ]),
+    invalid: { ...lab, jobName: 'Collect wait statistics', jobId: 'AAAAAAAA-0000-4000-8000-000000000001' },
+    invalidPath: 'jobId',
+    failure: { params: { ...lab, jobName: 'Nope' }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'jobs.start': {
+    valid: { ...lab, jobName: 'Collect wait statistics', servers: ['NYC-SQL02'] },
+    check: (r) => expect(r).toMatchObject([{ ok: true, messages: [{ number: 14230, text: posted(1, 'START') }] }]),
+    invalid: { ...lab, jobId: 'not-a-guid' },
+    invalidPath: 'jobId',
+    failure: { params: { ...lab, jobName: 'Collect wait statistics', servers: ['NOPE'] }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'jobs.stop': {
+    valid: { ...lab, jobName: 'Nightly DBCC CHECKDB' },
+    check: (r) => expect(r).toMatchObject([{ ok: true, messages: [{ number: 14230, text: posted(5, 'STOP') }] }]),
+    invalid: { ...lab, jobName: 'Nightly DBCC CHECKDB', servers: [] },
+    invalidPath: 'servers',
+    failure: { params: { ...lab, jobName: 'Nightly DBCC CHECKDB', servers: ['NOPE'] }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'lab.targets': {
+    valid: {},
+    check: (r) => expect(r.map((t: { name: string }) => t.name)).toEqual(['LONDON-SQL01', 'NYC-SQL02', 'SEA-SQL03', 'TOKYO-SQL04', 'SYD-SQL05']),
+    invalid: { server: 'LONDON-SQL01' },
+    invalidPath: '',
+    failure: { none: 'reads the lab; reaches no msdb' },
+  },
+  'lab.stopAgent': {
+    valid: { server: 'london-sql01' },
+    check: (r) => expect(r).toMatchObject({ name: 'LONDON-SQL01', agentRunning: false, nextPollAt: null }),
+    invalid: { server: '' },
+    invalidPath: 'server',
+    failure: { params: { server: 'NOPE' }, code: 'NOT_FOUND' },
+  },
+  'lab.startAgent': {
+    valid: { server: 'LONDON-SQL01' },
+    check: (r) => expect(r).toMatchObject({ name: 'LONDON-SQL01', agentRunning: true }),
+    invalid: { server: 42 },
+    invalidPath: 'server',
+    failure: { params: { server: 'NOPE' }, code: 'NOT_FOUND' },
+  },
+  'lab.cutLink': {
+    valid: { server: 'NYC-SQL02' },
+    check: (r) => expect(r).toMatchObject({ name: 'NYC-SQL02', linkUp: false }),
+    invalid: {},
+    invalidPath: 'server',
+    failure: { params: { server: 'NOPE' }, code: 'NOT_FOUND' },
+  },
+  'lab.restoreLink': {
+    valid: { server: 'NYC-SQL02' },
+    check: (r) => expect(r).toMatchObject({ name: 'NYC-SQL02', linkUp: true }),
+    invalid: { server: 'NYC-SQL02', up: true },
+    invalidPath: '',
+    failure: { params: { server: 'NOPE' }, code: 'NOT_FOUND' },
+  },
+  'lab.setLatency': {
+    valid: { server: 'SEA-SQL03', latencyMs: 250 },
+    check: (r) => expect(r).toMatchObject({ name: 'SEA-SQL03', latencyMs: 250 }),
+    invalid: { server: 'SEA-SQL03', latencyMs: 60_001 },
+    invalidPath: 'latencyMs',
+    failure: { params: { server: 'NOPE', latencyMs: 1 }, code: 'NOT_FOUND' },
+  },
+  'lab.skewClock': {
+    valid: { server: 'TOKYO-SQL04', skewMs: -90_000 },
+    check: (r) => expect(r).toMatchObject({ name: 'TOKYO-SQL04', clockSkewMs: -90_000 }),
+    invalid: { server: 'TOKYO-SQL04', skewMs: 1.5 },
+    invalidPath: 'skewMs',
+    failure: { params: { server: 'NOPE', skewMs: 0 }, code: 'NOT_FOUND' },
+  },
+  'lab.failNext': {
+    valid: { server: 'SYD-SQL05', message: 'Proxy not found.' },
+    check: (r) => expect(r).toMatchObject({ name: 'SYD-SQL05', failNext: 'Proxy not found.' }),
+    invalid: { server: 'SYD-SQL05', message: '   ' },
+    invalidPath: 'message',
+    failure: { params: { server: 'NOPE', message: 'x' }, code: 'NOT_FOUND' },
+  },
+  'lab.runJob': {
+    valid: { server: 'LONDON-SQL01', job: 'nightly dbcc checkdb' },
+    check: (r) => expect(r).toMatchObject({ name: 'LONDON-SQL01', runningJobs: ['Nightly DBCC CHECKDB'] }),
+    invalid: { server: 'LONDON-SQL01' },
+    invalidPath: 'job',
+    failure: { params: { server: 'LONDON-SQL01', job: 'Nope' }, code: 'NOT_FOUND' },
+  },
+  'lab.reset': {
+    valid: {},
+    check: async (r, f) => {
+      expect(r).toHaveLength(5);
+      expect(f.events).toContainEqual({ type: 'lab', connectionId: 'lab', event: { type: 'lab.reset' } });
+      expect(await f.ok('targets.list', lab)).toHaveLength(5);
+    },
+    invalid: { scenario: 'fleet' },
+    invalidPath: '',
+    failure: { none: 'rebuilds the lab from its scenario; reaches no msdb a caller names' },
+  },
+  'msdb.exec': {
+    valid: { ...lab, proc: 'msdb.dbo.sp_help_targetserver', params: { '@server_name': 'tokyo-sql04' } },
+    check: (r) => {
+      expect(r.returnValue).toBe(0);
+      expect(r.messages).toEqual([]);
+      expect(r.recordsets[0]).toEqual([expect.objectContaining({ server_name: 'TOKYO-SQL04', poll_interval: 60 })]);
+    },
+    invalid: { ...lab, proc: 'xp_cmdshell', params: { command: 'dir' } },
+    invalidPath: 'proc',
+    failure: { params: { ...lab, proc: 'sp_post_msx_operation', params: { operation: 'REBOOT', object_type: 'SERVER' } }, code: 'SQL_ERROR', number: 14266 },
+  },
+  'msdb.script': {
+    valid: { proc: 'dbo.sp_delete_targetserver', params: { server_name: "O'NEIL", post_defection: 0 } },
+    check: (r) => expect(r).toEqual({ script: "EXEC msdb.dbo.sp_delete_targetserver @server_name = N'O''NEIL', @post_defection = 0;" }),
+    invalid: { proc: 'sp_x; DROP TABLE t' },
+    invalidPath: 'proc',
+    failure: { none: 'renders text; reaches no server' },
+  },
+};
+
+describe.each(Object.entries(CASES))('%s', (name, c) => {
+  let f: HostFixture;
+  beforeAll(async () => {
+    f = await hostFixture();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  it('answers a valid call', async () => {
+    if (c.validError) {
+      expect((await f.fails(name, c.valid)).code).toBe(c.validError);
+      return;
+    }
+    const result = await f.ok(name, c.valid);
+    await c.check?.(result, f);
+  });
+
+  it('refuses invalid params with a clear error and writes nothing', async () => {
+    const before = f.state();
+    const e = await f.fails(name, c.invalid);
+    expect(e.code).toBe('INVALID_PARAMS');
+    expect(e.message).toMatch(new RegExp(`^${name.replace('.', '\\.')}: Invalid parameters: `));
+    expect(e.issues?.map((i) => i.path)).toContain(c.invalidPath);
+    expectSameState(before, f.state());
+  });
+
+  const failure = c.failure;
+  if (!('none' in failure)) {
+    it("passes the server's error through (or its own refusal), writing nothing", async () => {
+      // The earlier valid call may have closed the lab connection; reopen so the failure is the one under test.
+      await f.ok('connections.openLab');
+      const before = f.state();
+      const e = await f.fails(name, failure.params);
+      expect(e.code).toBe(failure.code);
+      if (failure.number !== undefined) {
+        expect(e.number).toBe(failure.number);
+        expect(e.severity).toBe(16);
+      }
+      expect(e.message.length).toBeGreaterThan(10);
+      expectSameState(before, f.state());
+    });
+  }
+});
+
+describe('the method table', () => {
+  it('has exactly the methods these cases cover, each with a summary', async () => {
+    const f = await hostFixture();
+    const methods = f.host.methods();
+    expect(methods.map((m) => m.name).sort()).toEqual(Object.keys(CASES).sort());
+    expect(methods.every((m) => m.summary.length > 5)).toBe(true);
+    await f.close();
+  });
+
+  it('has an error case for every method that can fail once its params are valid', () => {
+    const cannotFail = Object.entries(CASES).filter(([, c]) => 'none' in c.failure).map(([n]) => n);
+    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'lab.targets', 'lab.reset', 'msdb.script']);
+  });
+});

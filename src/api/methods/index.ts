@@ -1,0 +1,26 @@
+// The whole method table, in one place: what the UI and scripts can call.
+import { table } from '../table';
+import { connectionMethods } from './connections';
+import type { Core } from './core';
+import { downloadListMethods } from './downloadList';
+import { explorerMethods } from './explorer';
+import { groupMethods } from './groups';
+import { jobMethods } from './jobs';
+import { labMethods } from './lab';
+import { msdbMethods } from './msdb';
+import { targetMethods } from './targets';
+
+export function buildMethods(core: Core) {
+  return table(
+    ...connectionMethods(core),
+    ...explorerMethods(core),
+    ...targetMethods(core),
+    ...downloadListMethods(core),
+    ...groupMethods(core),
+    ...jobMethods(core),
+    ...labMethods(core),
+    ...msdbMethods(core),
+  );
+}
+
+export { LAB_CONNECTION_ID, type Core } from './core';

@@ -1,0 +1,78 @@
+// Lab controls: the network faults of the core issue and reset. They act on the host's lab
+// whether or not its connection is open; each returns the target as the lab panel shows it.
+import { z } from 'zod';
+import type { Lab, LabTargetInfo } from '../../lab/lab';
+import { SqlServerError } from '../../msx/errors';
+import { ApiFailure } from '../errors';
+import { serverName, sysname } from '../schemas';
+import { method } from '../table';
+import { LAB_CONNECTION_ID, type Core } from './core';
+
+const onTarget = { server: serverName };
+const WEEK_MS = 7 * 24 * 3600_000;
+
+export function labMethods(core: Core) {
+  const agent = (server: string) => {
+    const a = core.lab().agent(server);
+    if (!a) throw new ApiFailure('NOT_FOUND', `The lab has no target server named '${server}'.`);
+    return a;
+  };
+
+  /** Runs a control on one target; the lab's refusals (Agent stopped...) come back as BAD_REQUEST. */
+  const run = (server: string, act: () => void): LabTargetInfo => {
+    const a = agent(server);
+    try {
+      act();
+    } catch (e) {
+      if (e instanceof SqlServerError || e instanceof ApiFailure) throw e;
+      throw new ApiFailure('BAD_REQUEST', e instanceof Error ? e.message : String(e));
+    }
+    return core.lab().describe(a);
+  };
+
+  const targetControl = <N extends string>(name: N, summary: string, act: (lab: Lab, server: string) => void) =>
+    method(name, summary, z.strictObject(onTarget), async (p) => run(p.server, () => act(core.lab(), p.server)));
+
+  return [
+    method('lab.targets', "The lab's simulated targets: Agent, link, clock, interval, jobs and log.", z.strictObject({}), async () => core.lab().targets()),
+    targetControl('lab.stopAgent', 'Stops the SQL Server Agent of a lab target.', (lab, s) => lab.stopAgent(s)),
+    targetControl('lab.startAgent', 'Starts the SQL Server Agent of a lab target (it polls at once).', (lab, s) => lab.startAgent(s)),
+    targetControl('lab.cutLink', 'Cuts the network link between a lab target and the master.', (lab, s) => lab.cutLink(s)),
+    targetControl('lab.restoreLink', 'Restores the network link of a lab target.', (lab, s) => lab.restoreLink(s)),
+    method(
+      'lab.setLatency',
+      'Slows a lab target\'s link by a fixed latency each way (0 to 60000 ms).',
+      z.strictObject({ ...onTarget, latencyMs: z.int().min(0).max(60_000) }),
+      async (p) => run(p.server, () => core.lab().setLatency(p.server, p.latencyMs)),
+    ),
+    method(
+      'lab.skewClock',
+      "Sets how far a lab target's clock is off (within ±7 days); SYNC-TIME puts it right.",
+      z.strictObject({ ...onTarget, skewMs: z.int().min(-WEEK_MS).max(WEEK_MS) }),
+      async (p) => run(p.server, () => core.lab().skewClock(p.server, p.skewMs)),
+    ),
+    method(
+      'lab.failNext',
+      'Makes the next instruction a lab target downloads fail with this message (written as error_message).',
+      z.strictObject({ ...onTarget, message: z.string().trim().min(1, 'Required.').max(1024) }),
+      async (p) => run(p.server, () => core.lab().failNextInstruction(p.server, p.message)),
+    ),
+    method(
+      'lab.runJob',
+      'Runs a downloaded job on a lab target now, as its own schedule would.',
+      z.strictObject({ ...onTarget, job: sysname }),
+      async (p) => {
+        const a = agent(p.server);
+        if (!a.state.jobs.some((j) => j.name.toUpperCase() === p.job.toUpperCase())) {
+          throw new ApiFailure('NOT_FOUND', `Target '${a.name}' has no job named '${p.job}'.`);
+        }
+        return run(p.server, () => core.lab().runJob(p.server, p.job));
+      },
+    ),
+    method('lab.reset', 'Puts the lab back to its scenario as first built.', z.strictObject({}), async () => {
+      await core.lab().reset();
+      if (core.connections.has(LAB_CONNECTION_ID)) await core.connections.refresh(LAB_CONNECTION_ID);
+      return core.lab().targets();
+    }),
+  ];
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { forceDefection, planForceDefection } from '../../admin/forceDefection';
+import { forcePoll, planForcePoll } from '../../admin/forcePoll';
+import { planStartJob, planStopJob } from '../../admin/jobs';
+import { instructionSchema, planPostInstruction, postInstruction } from '../../admin/postInstruction';
+import { planResync, resync } from '../../admin/resync';
+import { renderScript } from '../../admin/script';
+import { listTargets } from '../../admin/targets';
+import type { PlannedCall } from '../../admin/calls';
+import { exactlyOneJob, jobRef, onConnection, serverList } from '../schemas';
+import { method } from '../table';
+import type { Core } from './core';
+
+const resyncServers = z.union([z.literal('all'), serverList]);
+
+/** Every action a Script button can show before it runs. */
+const scriptAction = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('forcePoll'), servers: serverList }),
+  z.strictObject({ kind: z.literal('forceDefection'), servers: serverList }),
+  z.strictObject({ kind: z.literal('resync'), servers: resyncServers }),
+  z.strictObject({ kind: z.literal('postInstruction'), instruction: instructionSchema }),
+  z.strictObject({ kind: z.literal('startJob'), ...jobRef, servers: serverList.optional() }).superRefine(exactlyOneJob),
+  z.strictObject({ kind: z.literal('stopJob'), ...jobRef, servers: serverList.optional() }).superRefine(exactlyOneJob),
+]);
+
+export function targetMethods(core: Core) {
+  return [
+    method('targets.list', "The master's target servers: sp_help_targetserver's columns in camelCase.", z.strictObject(onConnection), (p) =>
+      listTargets(core.master(p.connectionId)),
+    ),
+    method(
+      'targets.forcePoll',
+      'Force Poll (spec §8.3): a SET-POLL keeping the interval, then sp_sqlagent_notify @op_type = P on each target.',
+      z.strictObject({ ...onConnection, servers: serverList }),
+      (p) => forcePoll(core.master(p.connectionId), p.servers, core.connections.resolver(p.connectionId)),
+    ),
+    method(
+      'targets.forceDefection',
+      'Force Defection: sp_delete_targetserver with the list cleared and a DEFECT posted, per target.',
+      z.strictObject({ ...onConnection, servers: serverList }),
+      (p) => forceDefection(core.master(p.connectionId), p.servers),
+    ),
+    method(
+      'targets.postInstruction',
+      'Post Download Instructions (spec §8.2): DEFECT, SET-POLL, SYNC-TIME or START to all or chosen targets.',
+      z.strictObject({ ...onConnection, instruction: instructionSchema }),
+      (p) => postInstruction(core.master(p.connectionId), p.instruction),
+    ),
+    method(
+      'targets.resync',
+      'Resynchronize: sp_resync_targetserver for chosen targets, or ALL.',
+      z.strictObject({ ...onConnection, servers: resyncServers }),
+      (p) => resync(core.master(p.connectionId), p.servers),
+    ),
+    method(
+      'targets.script',
+      'The T-SQL an action would run, without running it.',
+      z.strictObject({ ...onConnection, action: scriptAction }),
+      async (p): Promise<{ calls: PlannedCall[]; script: string }> => {
+        const master = core.master(p.connectionId);
+        const a = p.action;
+        let calls: PlannedCall[];
+        switch (a.kind) {
+          case 'forcePoll':
+            calls = (await planForcePoll(master, a.servers)).calls;
+            break;
+          case 'forceDefection':
+            calls = planForceDefection(a.servers);
+            break;
+          case 'resync':
+            calls = planResync(a.servers);
+            break;
+          case 'postInstruction':
+            calls = planPostInstruction(a.instruction);
+            break;
+          case 'startJob':
+            calls = planStartJob(a, a.servers);
+            break;
+          case 'stopJob':
+            calls = planStopJob(a, a.servers);
+            break;
+        }
+        return { calls, script: renderScript(calls, core.connections.info(p.connectionId).server) };
+      },
+    ),
+  ];
+}
