@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseServerArgs } from './args';
+import { defaultLabFile } from './paths';
+
+describe('browser mode command line', () => {
+  it('defaults to a random port and token', () => {
+    expect(parseServerArgs([])).toEqual({ port: 0, token: undefined, host: undefined, lab: undefined, fresh: false, help: false });
+  });
+
+  it('takes --port, --token, --lab and --fresh', () => {
+    expect(parseServerArgs(['--port', '4719', '--token', 'e2e-token-1', '--lab', '/tmp/x.msxlab', '--fresh'])).toMatchObject({
+      port: 4719,
+      token: 'e2e-token-1',
+      lab: '/tmp/x.msxlab',
+      fresh: true,
+    });
+    expect(parseServerArgs(['--port=5000']).port).toBe(5000);
+  });
+
+  it('refuses bad values with a message fit to print', () => {
+    expect(() => parseServerArgs(['--port', 'http'])).toThrow(/--port must be a number/);
+    expect(() => parseServerArgs(['--port', '70000'])).toThrow(/--port/);
+    expect(() => parseServerArgs(['--token', 'short'])).toThrow(/--token/);
+    expect(() => parseServerArgs(['--token', 'has space in it'])).toThrow(/--token/);
+    expect(() => parseServerArgs(['--bogus'])).toThrow();
+  });
+});
+
+describe('default lab file', () => {
+  it("lives in each OS's user data folder", () => {
+    expect(defaultLabFile('linux', {}, '/home/dba')).toBe('/home/dba/.local/share/msx-studio/lab.msxlab');
+    expect(defaultLabFile('linux', { XDG_DATA_HOME: '/data' }, '/home/dba')).toBe('/data/msx-studio/lab.msxlab');
+    expect(defaultLabFile('linux', { XDG_DATA_HOME: 'relative' }, '/home/dba')).toBe('/home/dba/.local/share/msx-studio/lab.msxlab');
+    expect(defaultLabFile('darwin', {}, '/Users/dba')).toBe('/Users/dba/Library/Application Support/MSX Studio/lab.msxlab');
+    expect(defaultLabFile('win32', { APPDATA: 'C:\\Users\\dba\\AppData\\Roaming' }, 'C:\\Users\\dba')).toBe(
+      'C:\\Users\\dba\\AppData\\Roaming\\MSX Studio\\lab.msxlab',
+    );
+  });
+});

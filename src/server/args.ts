@@ -1,0 +1,46 @@
+// Command line of browser mode (and of the desktop app, which takes the same lab options).
+import { parseArgs } from 'node:util';
+
+export interface ServerArgs {
+  port: number;
+  token: string | undefined;
+  host: string | undefined;
+  lab: string | undefined;
+  fresh: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run web -- [--port <n>] [--token <t>] [--lab <file>] [--fresh]
+
+  --port <n>     listen on this port (default: a free one)
+  --token <t>    the API token (default: a random one)
+  --lab <file>   the lab file (default: lab.msxlab in your user data folder)
+  --fresh        rebuild the lab from its scenario instead of reopening it
+  --host <ip>    a loopback address to listen on (default: 127.0.0.1)`;
+
+/** Throws an Error whose message is fit to print as is. */
+export function parseServerArgs(argv: string[]): ServerArgs {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      token: { type: 'string' },
+      host: { type: 'string' },
+      lab: { type: 'string' },
+      fresh: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  let port = 0;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not '${values.port}'.`);
+  }
+  if (values.token !== undefined && !/^[\x21-\x7e]{8,512}$/.test(values.token)) {
+    throw new Error('--token must be 8 to 512 visible ASCII characters without spaces.');
+  }
+  if (values.lab !== undefined && values.lab.trim() === '') throw new Error('--lab needs a file name.');
+  return { port, token: values.token, host: values.host, lab: values.lab, fresh: values.fresh ?? false, help: values.help ?? false };
+}
