@@ -1,0 +1,93 @@
+// serverInfo() in one round trip: one constant, parameterless batch returning one row.
+//
+// The Agent role (spec §1) is what sp_get_sqlagent_properties reports as sqlagent_type. The batch
+// computes it the way that procedure does, from the same two facts, instead of calling it:
+//   - MSX: msdb.dbo.systargetservers has rows;
+//   - TSX: the Agent registry value MSXServerName (read with xp_instance_regread, as the
+//     procedure reads it) is not empty;
+//   - 1 standalone, 2 TSX, 3 MSX, 0 both (the procedure's own CASE over COUNT(*) and DATALENGTH).
+// Why not call the procedure:
+//   - INSERT ... EXEC into a table variable needs its exact column list, which differs between
+//     versions (columns were added over the releases), so the batch would break on some server;
+//   - EXEC as a second statement would return its row as a second result set, but a login
+//     without EXECUTE on it (anyone not sysadmin) gets error 229, and mssql then rejects the
+//     whole request, losing the server properties the console needs to say "not sysadmin";
+//   - it also reads a dozen unrelated registry values and service keys on every refresh.
+// Each read runs one level down (sp_executesql) inside TRY...CATCH, so a denied read (229, or a
+// registry access error) or a server without msdb's MSX tables is caught: the fact reads as
+// absent, exactly as the procedure's `no_output` read would, and role_error says why.
+import { agentRoleFromType, type ServerInfo } from '../executor';
+
+export const SERVER_INFO_BATCH = `SET NOCOUNT ON;
+DECLARE @msx_server_name sysname = NULL, @target_count int = NULL, @role_error int = NULL;
+BEGIN TRY
+  EXECUTE sys.sp_executesql
+    N'EXECUTE master.dbo.xp_instance_regread N''HKEY_LOCAL_MACHINE'', N''SOFTWARE\\Microsoft\\MSSQLServer\\SQLServerAgent'', N''MSXServerName'', @value OUTPUT, N''no_output'';',
+    N'@value sysname OUTPUT',
+    @value = @msx_server_name OUTPUT;
+END TRY
+BEGIN CATCH
+  SET @role_error = ERROR_NUMBER();
+END CATCH;
+BEGIN TRY
+  EXECUTE sys.sp_executesql
+    N'SELECT @n = COUNT(*) FROM msdb.dbo.systargetservers;',
+    N'@n int OUTPUT',
+    @n = @target_count OUTPUT;
+END TRY
+BEGIN CATCH
+  SET @role_error = COALESCE(@role_error, ERROR_NUMBER());
+END CATCH;
+SELECT
+  server_name = CONVERT(nvarchar(128), COALESCE(@@SERVERNAME, SERVERPROPERTY('ServerName'))),
+  machine_name = CONVERT(nvarchar(128), SERVERPROPERTY('MachineName')),
+  product_version = CONVERT(nvarchar(128), SERVERPROPERTY('ProductVersion')),
+  edition = CONVERT(nvarchar(128), SERVERPROPERTY('Edition')),
+  engine_edition = CONVERT(int, SERVERPROPERTY('EngineEdition')),
+  is_sysadmin = CONVERT(int, ISNULL(IS_SRVROLEMEMBER(N'sysadmin'), 0)),
+  login_name = SUSER_SNAME(),
+  msx_server_name = CASE WHEN ISNULL(DATALENGTH(@msx_server_name), 0) = 0 THEN NULL ELSE @msx_server_name END,
+  target_count = @target_count,
+  sqlagent_type = CASE
+    WHEN ISNULL(@target_count, 0) = 0 AND ISNULL(DATALENGTH(@msx_server_name), 0) = 0 THEN 1
+    WHEN ISNULL(@target_count, 0) = 0 THEN 2
+    WHEN ISNULL(DATALENGTH(@msx_server_name), 0) = 0 THEN 3
+    ELSE 0
+  END,
+  role_error = @role_error;`;
+
+/** ServerInfo plus why the Agent role may be incomplete. */
+export interface SqlServerInfo extends ServerInfo {
+  /**
+   * SQL Server's error number when reading the role failed (229: no permission, usually not
+   * sysadmin); the role was then computed from what could be read. null when both reads worked.
+   */
+  agentRoleError: number | null;
+}
+
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+const int = (v: unknown): number | null => {
+  if (v === null || v === undefined || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+};
+
+/** Maps the batch's single row. Throws when there is no row, which a real server never does. */
+export function toServerInfo(recordsets: ReadonlyArray<ReadonlyArray<Record<string, unknown>>>): SqlServerInfo {
+  const row = recordsets.find((rs) => rs.length > 0)?.[0];
+  if (!row) throw new Error('The server information query returned no row.');
+  const msx = row.msx_server_name;
+  return {
+    serverName: str(row.server_name),
+    machineName: str(row.machine_name),
+    productVersion: str(row.product_version),
+    edition: str(row.edition),
+    engineEdition: int(row.engine_edition) ?? 0,
+    isSysadmin: row.is_sysadmin === true || int(row.is_sysadmin) === 1,
+    login: str(row.login_name),
+    agentRole: agentRoleFromType(int(row.sqlagent_type) ?? 1),
+    msxServerName: msx === null || msx === undefined || msx === '' ? null : String(msx),
+    agentRoleError: int(row.role_error),
+  };
+}
