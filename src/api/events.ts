@@ -1,12 +1,13 @@
 // The event stream every transport relays: lab events per connection, connection state, and
 // refresh ticks that tell live views (Enable Auto Refresh) to reload.
 import type { Scheduler, Timer } from '../agent/scheduler';
+import { Emitter } from '../lab/events';
 import type { ApiEvent } from './contract';
 
 export const DEFAULT_REFRESH_MS = 5000;
 
 export class EventHub {
-  private readonly listeners = new Set<(e: ApiEvent) => void>();
+  private readonly emitter = new Emitter<ApiEvent>();
   private tick: Timer | undefined;
   private stopped = false;
 
@@ -17,27 +18,20 @@ export class EventHub {
   ) {}
 
   on(listener: (e: ApiEvent) => void): () => void {
-    this.listeners.add(listener);
-    if (this.listeners.size === 1) this.armTick();
+    const off = this.emitter.on(listener);
+    if (this.emitter.size === 1) this.armTick();
     return () => {
-      if (!this.listeners.delete(listener)) return;
-      if (this.listeners.size === 0) this.disarmTick();
+      if (off() && this.emitter.size === 0) this.disarmTick();
     };
   }
 
   /** A listener that throws does not stop the others. */
   emit(e: ApiEvent): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l(e);
-      } catch (err) {
-        console.error('API event listener failed:', err);
-      }
-    }
+    this.emitter.emit(e);
   }
 
   get size(): number {
-    return this.listeners.size;
+    return this.emitter.size;
   }
 
   // Ticks run only while someone listens, so an idle host arms no timer.
@@ -48,7 +42,7 @@ export class EventHub {
       this.tick = undefined;
       const at = this.scheduler.now();
       for (const id of this.openConnections()) this.emit({ type: 'refresh', connectionId: id, at });
-      if (this.listeners.size > 0) this.armTick();
+      if (this.emitter.size > 0) this.armTick();
     });
   }
 
@@ -60,6 +54,6 @@ export class EventHub {
   stop(): void {
     this.stopped = true;
     this.disarmTick();
-    this.listeners.clear();
+    this.emitter.clear();
   }
 }

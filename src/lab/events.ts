@@ -14,22 +14,27 @@ export type LabEventType = LabEvent['type'];
 export class Emitter<E> {
   private readonly listeners = new Set<(e: E) => void>();
 
-  on(listener: (e: E) => void): () => void {
+  /** Returns the unsubscribe function; it answers whether the listener was still subscribed. */
+  on(listener: (e: E) => void): () => boolean {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   emit(e: E): void {
-    for (const l of this.listeners) {
+    for (const l of [...this.listeners]) {
       try {
         l(e);
       } catch (err) {
-        console.error('lab event listener failed:', err);
+        console.error('event listener failed:', err);
       }
     }
   }
 
   get size(): number {
     return this.listeners.size;
+  }
+
+  clear(): void {
+    this.listeners.clear();
   }
 }

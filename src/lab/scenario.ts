@@ -2,6 +2,7 @@
 import type { JobProfile } from '../agent/agent';
 import type { TargetSpec } from '../agent/targetState';
 import type { ServerIdentity } from '../msdb/embedded/context';
+import { MSX01 } from '../msdb/embedded/identity';
 import type { SeedStep } from '../msdb/embedded/seed';
 
 export interface ScenarioJob {
@@ -23,14 +24,7 @@ export interface Scenario {
   groups: Array<{ name: string; members: string[] }>;
 }
 
-const MASTER: ServerIdentity = {
-  serverName: 'MSX01',
-  machineName: 'MSX01',
-  productVersion: '16.0.4135.4',
-  edition: 'Enterprise Edition (64-bit)',
-  engineEdition: 3,
-  timeZoneMinutes: 60,
-};
+const MASTER = MSX01;
 
 const SERVICE_ACCOUNT = 'CONTOSO\\svc-sqlagent';
 

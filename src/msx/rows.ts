@@ -13,19 +13,10 @@ export interface TargetServerRow {
   poll_interval: number;
 }
 
-/** A row of sp_help_targetserver (spec §4.1). */
-export interface TargetServerStatusRow {
-  server_id: number;
-  server_name: string;
-  location: string | null;
-  time_zone_adjustment: number;
-  enlist_date: Date;
-  last_poll_date: Date;
-  status: number;
+/** A row of sp_help_targetserver (spec §4.1): status with computed bits, unread count, extrapolated local time. */
+export interface TargetServerStatusRow extends Omit<TargetServerRow, 'local_time_at_last_poll'> {
   unread_instructions: number;
   local_time: Date;
-  enlisted_by_nt_user: string;
-  poll_interval: number;
 }
 
 export interface DownloadListRow {

@@ -3,16 +3,10 @@ import { expect } from 'vitest';
 import { SqlServerError } from '../../msx/errors';
 import { EmbeddedMsdb } from './master';
 import type { ServerIdentity } from './context';
+import { MSX01 } from './identity';
 import { addOperator, addTarget, type SeedTarget } from './seed';
 
-export const MASTER_IDENTITY: ServerIdentity = {
-  serverName: 'MSX01',
-  machineName: 'MSX01',
-  productVersion: '16.0.4135.4',
-  edition: 'Enterprise Edition (64-bit)',
-  engineEdition: 3,
-  timeZoneMinutes: 60,
-};
+export const MASTER_IDENTITY: ServerIdentity = MSX01;
 
 /** A hand-driven clock for tests: starts at 2026-11-02 09:00:00 UTC. */
 export function testClock(start = Date.UTC(2026, 10, 2, 9, 0, 0)) {
