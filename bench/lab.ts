@@ -62,6 +62,9 @@ async function run(count: number) {
   clearInterval(sampler);
   const wallMs = performance.now() - wall0;
   const cpu = process.cpuUsage(cpu0);
+  const s0 = performance.now();
+  lab.save();
+  const checkpointMs = performance.now() - s0;
   const downloaded = Number(lab.master.db.value('SELECT COUNT(*) FROM sysdownloadlist WHERE instance_id > ? AND status = 1', [firstNew]));
   off();
   lags.sort((a, b) => a - b);
@@ -81,6 +84,7 @@ async function run(count: number) {
     downloaded,
     postedEqualsDownloaded: posted === downloaded,
     postSetPollToAllMs: +postMs.toFixed(1),
+    checkpointMs: +checkpointMs.toFixed(1),
     message: r.messages[0]?.text,
   };
 }
@@ -94,6 +98,7 @@ for (const n of sizes) {
       `  polls/s ${r.pollsPerSecond}  lag p50 ${r.lagP50ms} ms  p99 ${r.lagP99ms} ms`,
       `  CPU ${r.cpuPercent} %  peak RSS ${r.peakRssMB} MB`,
       `  SET-POLL to all: ${r.postSetPollToAllMs} ms (${r.message}), durable on disk before return`,
+      `  one full checkpoint of the lab file: ${r.checkpointMs} ms`,
       `  instructions posted ${r.posted}, downloaded ${r.downloaded} (${r.postedEqualsDownloaded ? 'equal' : 'NOT EQUAL'})`,
     ].join('\n'),
   );
