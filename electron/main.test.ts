@@ -50,6 +50,7 @@ vi.mock('electron', () => {
       defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onBeforeRequest: vi.fn() } },
     },
     shell: { openExternal: vi.fn() },
+    safeStorage: { isEncryptionAvailable: vi.fn(() => true), encryptString: vi.fn(), decryptString: vi.fn(), getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret') },
   };
 });
 
@@ -80,7 +81,7 @@ describe('electron main', () => {
   });
 
   it('opens the lab named on the command line in the main process', () => {
-    expect(createApiHost).toHaveBeenCalledWith({ labFile: '/tmp/msx-main-test.msxlab', fresh: true });
+    expect(createApiHost).toHaveBeenCalledWith({ labFile: '/tmp/msx-main-test.msxlab', fresh: true, secretStore: expect.objectContaining({ persistent: true }) });
   });
 
   it('opens one window on the app page with the checklist options', () => {

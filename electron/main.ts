@@ -8,6 +8,7 @@ import { createApiHost } from '../src/api/host';
 import { defaultLabFile } from '../src/server/paths';
 import { parseDesktopArgs } from './args';
 import { registerApi } from './ipc';
+import { createSafeStorageSecretStore, SECRETS_FILE_NAME } from './secretStore';
 import { appMenuTemplate, DOCS_URL } from './menu';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol';
 import { APP_ENTRY_URL } from './security/appOrigin';
@@ -64,7 +65,8 @@ async function start(): Promise<void> {
   const labFile = args.lab ?? defaultLabFile();
   let api: Awaited<ReturnType<typeof createApiHost>>;
   try {
-    api = await createApiHost({ labFile, fresh: args.fresh });
+    // Saved passwords sealed by the OS (safeStorage), beside connections.json in the data folder.
+    api = await createApiHost({ labFile, fresh: args.fresh, secretStore: createSafeStorageSecretStore(join(dirname(labFile), SECRETS_FILE_NAME)) });
   } catch (err) {
     dialog.showErrorBox('MSX Studio', `The lab in ${labFile} could not be opened.\n\n${(err as Error).message}`);
     app.exit(1);

@@ -63,12 +63,12 @@ describe('connections', () => {
     ]);
   });
 
-  it('says plainly that SQL Server connections are not in this build, and registers nothing', async () => {
+  it('a host without a SQL Server connector says so plainly, and registers nothing', async () => {
     const f = await fixture();
     const e = await f.fails('connections.connectSqlServer', { server: 'SQL01', authentication: 'windows' });
     expect(e).toEqual({
       code: 'NOT_CONNECTED',
-      message: 'SQL Server connections are not available in this build: the SQL Server (mssql) executor is not part of it yet. Use the embedded lab.',
+      message: 'SQL Server connections are turned off in this host (it was started without a SQL Server connector). Use the embedded lab.',
     });
     expect((await f.ok<unknown[]>('connections.list')).length).toBe(1);
   });

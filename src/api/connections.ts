@@ -3,7 +3,7 @@
 // Force Poll uses to reach that master's targets.
 import type { TargetResolver } from '../admin/forcePoll';
 import { describeServer, type ServerDescription } from '../admin/serverInfo';
-import type { AgentRole, MsdbExecutor } from '../msdb/executor';
+import type { AgentRole, MsdbExecutor, ServerInfo } from '../msdb/executor';
 import type { ApiEvent } from './contract';
 import { ApiFailure } from './errors';
 
@@ -33,29 +33,48 @@ export interface ConnectionInfo {
 export interface SqlServerConnectOptions {
   /** host, host\instance or host,port. */
   server: string;
-  authentication: 'sql' | 'windows';
+  /** SQL login; Windows = NTLM with DOMAIN\user (or `domain`); Microsoft Entra password, service principal, default. */
+  authentication: 'sql' | 'windows' | 'entra-password' | 'entra-service-principal' | 'entra-default';
   login?: string;
   password?: string;
-  encrypt: boolean;
+  domain?: string;
+  /** true = Mandatory, false = Optional, or SSMS's choice: Mandatory / Optional / Strict. */
+  encrypt: boolean | 'Mandatory' | 'Optional' | 'Strict';
   trustServerCertificate: boolean;
+  hostNameInCertificate?: string;
+  connectTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  clientId?: string;
+  clientSecret?: string;
+  tenantId?: string;
+}
+
+/** A connection's state after it opened, as the executor reports it (forwarded as `connection` events). */
+export interface SessionStateEvent {
+  state: 'open' | 'reconnecting' | 'error' | 'closed';
+  message?: string;
 }
 
 export interface SqlServerSession {
   executor: MsdbExecutor;
   close(): Promise<void>;
+  /** Reconnecting, broken, open again: the mssql executor publishes these; a test double may not. */
+  onState?(listener: (e: SessionStateEvent) => void): () => void;
 }
 
 /** Opens a connection to a real SQL Server's msdb (the mssql executor plugs in here). */
 export interface SqlServerConnector {
   connect(opts: SqlServerConnectOptions): Promise<SqlServerSession>;
+  /** The Connect dialog's Test button: connect, read the server's identity, disconnect. Without it: connect, serverInfo, close. */
+  test?(opts: SqlServerConnectOptions): Promise<ServerInfo>;
 }
 
-/** Until the mssql executor is wired in, connecting says so plainly instead of pretending. */
+/** A connector that refuses plainly: for hosts (and tests) that must not reach any SQL Server. */
 export const unavailableConnector: SqlServerConnector = {
   connect: async () => {
     throw new ApiFailure(
       'NOT_CONNECTED',
-      'SQL Server connections are not available in this build: the SQL Server (mssql) executor is not part of it yet. Use the embedded lab.',
+      'SQL Server connections are turned off in this host (it was started without a SQL Server connector). Use the embedded lab.',
     );
   },
 };
@@ -75,6 +94,8 @@ export interface OpenRequest {
   /** How Force Poll reaches this master's targets; by default, other open connections by server name. */
   resolve?: TargetResolver;
   close?: () => Promise<void>;
+  /** The server info just read by the caller, so opening does not read it a second time. */
+  info?: ServerInfo;
 }
 
 export class ConnectionRegistry {
@@ -87,7 +108,7 @@ export class ConnectionRegistry {
 
   /** Opens (or replaces) a connection; its server info is read once, here. */
   async open(req: OpenRequest): Promise<ConnectionInfo> {
-    const description = await req.executor.serverInfo();
+    const description = req.info ?? (await req.executor.serverInfo());
     const previous = this.entries.get(req.id);
     if (previous) await previous.close().catch(() => undefined);
     const entry: Entry = {
@@ -122,8 +143,13 @@ export class ConnectionRegistry {
 
   /** A target is "registered" when another open connection is to that server (spec §7). */
   private registered(server: string, self: string): MsdbExecutor | undefined {
+    return this.openConnectionTo(server, self);
+  }
+
+  /** The executor of an open connection to this server (by @@SERVERNAME), other than `except`. */
+  openConnectionTo(server: string, except?: string): MsdbExecutor | undefined {
     for (const e of this.entries.values()) {
-      if (e.info.id !== self && e.info.server.toUpperCase() === server.toUpperCase()) return e.executor;
+      if (e.info.id !== except && e.info.server.toUpperCase() === server.toUpperCase()) return e.executor;
     }
     return undefined;
   }

@@ -8,10 +8,30 @@
 
 /** Error object every transport returns; `number` is SQL Server's message number when msdb raised it. */
 export interface ApiError {
-  code: 'INVALID_PARAMS' | 'UNKNOWN_METHOD' | 'SQL_ERROR' | 'NOT_FOUND' | 'NOT_CONNECTED' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'BAD_REQUEST' | 'INTERNAL';
+  /**
+   * CONNECTION_FAILED: SQL Server did not answer, or refused the login (see `kind`, `number`,
+   * `hint`). NOT_CONNECTED: the connection named is not open. FORBIDDEN: also a posting action on
+   * a master connection whose login is not sysadmin (spec §3.2: msdb would silently post nothing).
+   */
+  code:
+    | 'INVALID_PARAMS'
+    | 'UNKNOWN_METHOD'
+    | 'SQL_ERROR'
+    | 'NOT_FOUND'
+    | 'NOT_CONNECTED'
+    | 'CONNECTION_FAILED'
+    | 'UNAUTHORIZED'
+    | 'FORBIDDEN'
+    | 'BAD_REQUEST'
+    | 'INTERNAL';
   message: string;
+  /** SQL Server's message number: from msdb (SQL_ERROR), or the login error (18456...) for CONNECTION_FAILED. */
   number?: number;
   severity?: number;
+  /** What to check or do, in words a DBA can act on (connection failures, refusals). */
+  hint?: string;
+  /** CONNECTION_FAILED: what kind of failure it was. */
+  kind?: 'login' | 'unreachable' | 'timeout' | 'certificate' | 'canceled' | 'other';
   /** Field-level problems for INVALID_PARAMS: path -> message. */
   issues?: Array<{ path: string; message: string }>;
 }

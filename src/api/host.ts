@@ -1,15 +1,23 @@
 // The API host: the lab, the connections, the method table, the dispatcher and the event stream,
 // put together once. Browser mode and the Electron shell both serve exactly this.
 import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describeServer } from '../admin/serverInfo';
 import { RealScheduler, type Scheduler } from '../agent/scheduler';
 import { Lab } from '../lab/lab';
 import { defaultScenario, type Scenario } from '../lab/scenario';
-import type { MsdbExecutor } from '../msdb/executor';
-import { ConnectionRegistry, unavailableConnector, type SqlServerConnectOptions, type SqlServerConnector } from './connections';
+import type { MsdbExecutor, ServerInfo } from '../msdb/executor';
+import { createSqlServerConnector } from '../msdb/sqlserver/connector';
+import { connectOptionsOf } from './connectFields';
+import { ConnectionRegistry, type ConnectionInfo, type SqlServerConnectOptions, type SqlServerConnector } from './connections';
 import type { ApiHost } from './contract';
 import { createDispatcher } from './dispatcher';
 import { DEFAULT_REFRESH_MS, EventHub } from './events';
 import { buildMethods, LAB_CONNECTION_ID, type Core } from './methods';
+import type { LabLogin } from './methods/core';
+import { RegisteredTargets } from './registeredTargets';
+import { ConnectionStore, CONNECTIONS_FILE_NAME } from './savedConnections';
+import { memorySecretStore, type SecretStore } from './secrets';
 
 export interface ApiHostOptions {
   /** Time for the lab and the refresh ticks; a RealScheduler unless given (tests pass a VirtualScheduler). */
@@ -19,8 +27,18 @@ export interface ApiHostOptions {
   /** Start the lab file over from the scenario. */
   fresh?: boolean;
   scenario?: Scenario;
-  /** How connections.connectSqlServer reaches a real server; by default it reports NOT_CONNECTED. */
+  /** How connections.connectSqlServer reaches a real server: the mssql executor unless given. */
   sqlServerConnector?: SqlServerConnector;
+  /**
+   * Saved connections and registered targets (connections.json). Default: beside the lab file,
+   * which by default is in the user's data folder; in memory when there is no lab file either.
+   */
+  connectionsFile?: string;
+  /**
+   * Where saved passwords go. The desktop app passes one backed by Electron's safeStorage; the
+   * default keeps them in memory for the session (browser mode: see savedConnections.ts).
+   */
+  secretStore?: SecretStore;
   /** Refresh ticks for live views, ms; 0 turns them off. */
   refreshIntervalMs?: number;
 }
@@ -42,7 +60,7 @@ async function openLab(opts: ApiHostOptions, scheduler: Scheduler): Promise<Lab>
 export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostInstance> {
   const ownScheduler = opts.scheduler ? undefined : new RealScheduler();
   const scheduler = opts.scheduler ?? ownScheduler!;
-  const connector = opts.sqlServerConnector ?? unavailableConnector;
+  const connector = opts.sqlServerConnector ?? createSqlServerConnector();
 
   let lab: Lab;
   try {
@@ -52,13 +70,65 @@ export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostI
     throw e;
   }
 
+  let saved: ConnectionStore;
+  try {
+    const connectionsFile = opts.connectionsFile ?? (opts.labFile ? join(dirname(opts.labFile), CONNECTIONS_FILE_NAME) : undefined);
+    saved = new ConnectionStore(connectionsFile, opts.secretStore ?? memorySecretStore());
+  } catch (e) {
+    lab.close();
+    ownScheduler?.dispose();
+    throw e;
+  }
+  const registeredTargets = new RegisteredTargets(saved, connector);
+
   const events = new EventHub(scheduler, opts.refreshIntervalMs ?? DEFAULT_REFRESH_MS, () => registry.ids());
   const registry = new ConnectionRegistry((e) => events.emit(e), () => scheduler.now());
 
+  // Who the lab connection logs in as: sysadmin sa unless openLab asked for another login.
+  const SA = { login: 'sa', isSysadmin: true };
+  let labCaller = SA;
+  const labCallerOf = (as: LabLogin) => {
+    const isSysadmin = as.sysadmin ?? true;
+    return { login: as.login ?? (isSysadmin ? 'sa' : 'msx_viewer'), isSysadmin };
+  };
   // Looked up on every call: a lab reset replaces the master's database under the same Lab.
-  const labMaster: MsdbExecutor = {
-    exec: (proc, params) => lab.executor().exec(proc, params),
-    serverInfo: () => lab.executor().serverInfo(),
+  const labMasterAs = (caller: { login: string; isSysadmin: boolean }): MsdbExecutor => ({
+    exec: (proc, params) => lab.executor(caller).exec(proc, params),
+    serverInfo: () => lab.executor(caller).serverInfo(),
+  });
+
+  /** Opens a session's connection under its @@SERVERNAME, forwarding its state changes as events. */
+  const openSqlServer = async (o: SqlServerConnectOptions): Promise<ConnectionInfo> => {
+    const session = await connector.connect(connectOptionsOf(o));
+    let info: ServerInfo;
+    try {
+      info = await session.executor.serverInfo();
+    } catch (e) {
+      await session.close().catch(() => undefined);
+      throw e;
+    }
+    const id = `sqlserver:${info.serverName.toUpperCase()}`;
+    // 'open' and 'closed' are the registry's own events; the session adds what happens between.
+    const off = session.onState?.((e) => {
+      if (e.state === 'closed') return;
+      events.emit(e.message ? { type: 'connection', connectionId: id, state: e.state, message: e.message } : { type: 'connection', connectionId: id, state: e.state });
+    });
+    const opened = await registry.open({
+      id,
+      kind: 'sqlserver',
+      address: o.server,
+      executor: session.executor,
+      info,
+      // Force Poll: a registered target's own connection (opened on first use), else an open
+      // connection to that server; neither: notRegistered.
+      resolve: async (server) => (await registeredTargets.executor(info.serverName, server)) ?? registry.openConnectionTo(server, id),
+      close: async () => {
+        off?.();
+        await registeredTargets.closeMaster(info.serverName);
+        await session.close();
+      },
+    });
+    return opened;
   };
 
   const unsubscribeLab = lab.events.on((event) => {
@@ -68,34 +138,40 @@ export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostI
   const core: Core = {
     connections: registry,
     lab: () => lab,
-    openLab: async () => {
-      if (registry.has(LAB_CONNECTION_ID)) return registry.info(LAB_CONNECTION_ID);
+    openLab: async (as?: LabLogin) => {
+      const want = as ? labCallerOf(as) : undefined;
+      if (registry.has(LAB_CONNECTION_ID) && (!want || (want.login === labCaller.login && want.isSysadmin === labCaller.isSysadmin))) {
+        return registry.info(LAB_CONNECTION_ID);
+      }
+      labCaller = want ?? SA;
       return registry.open({
         id: LAB_CONNECTION_ID,
         kind: 'lab',
         address: lab.master.identity.serverName,
-        executor: labMaster,
+        executor: labMasterAs(labCaller),
         // The lab's targets are its simulated agents; each has its own msdb for sp_sqlagent_notify.
         resolve: (server) => lab.targetExecutor(server),
       });
     },
-    connectSqlServer: async (o: SqlServerConnectOptions) => {
-      const session = await connector.connect(o);
-      let info;
-      try {
-        info = await session.executor.serverInfo();
-      } catch (e) {
-        await session.close().catch(() => undefined);
-        throw e;
+    connectSqlServer: (o: SqlServerConnectOptions) => openSqlServer(o),
+    testSqlServer: async (o: SqlServerConnectOptions) => {
+      const started = Date.now();
+      const options = connectOptionsOf(o);
+      let info: ServerInfo & { agentRoleError?: number | null };
+      if (connector.test) {
+        info = await connector.test(options);
+      } else {
+        const session = await connector.connect(options);
+        try {
+          info = await session.executor.serverInfo();
+        } finally {
+          await session.close().catch(() => undefined);
+        }
       }
-      return registry.open({
-        id: `sqlserver:${info.serverName.toUpperCase()}`,
-        kind: 'sqlserver',
-        address: o.server,
-        executor: session.executor,
-        close: () => session.close(),
-      });
+      return { ...describeServer(info), agentRoleError: info.agentRoleError ?? null, elapsedMs: Date.now() - started };
     },
+    saved,
+    registeredTargets,
     master: (id) => registry.executor(id),
   };
 
@@ -114,6 +190,7 @@ export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostI
       closed = true;
       unsubscribeLab();
       await registry.closeAll();
+      await registeredTargets.closeAll();
       events.stop();
       lab.close();
       ownScheduler?.dispose();

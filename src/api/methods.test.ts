@@ -10,7 +10,8 @@ import { expectSameState, hostFixture, type HostFixture } from './testing';
 type Failure = { params: Record<string, unknown>; code: ApiError['code']; number?: number } | { none: string };
 
 interface Case {
-  valid: Record<string, unknown>;
+  /** The params, or how to make them (a saved connection's id exists only once saved). */
+  valid: Record<string, unknown> | ((f: HostFixture) => Promise<Record<string, unknown>>);
   /** Checks the valid call's result. */
   check?: (result: any, f: HostFixture) => void | Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** A valid call whose expected answer is an error (connecting with no SQL Server executor). */
@@ -50,6 +51,48 @@ const CASES: Record<ApiMethodName, Case> = {
     invalidPath: 'login',
     failure: { params: { server: 'SQL01', authentication: 'windows' }, code: 'NOT_CONNECTED' },
   },
+  'connections.test': {
+    valid: { server: 'SQL01,1433', login: 'sa', password: 'secret' },
+    // The fixture's connector reaches no server; connections.api.test.ts tests the real answers.
+    validError: 'NOT_CONNECTED',
+    invalid: { server: 'SQL01', authentication: 'sql' },
+    invalidPath: 'login',
+    failure: { params: { server: 'SQL01', authentication: 'windows', login: 'CORP\\dba' }, code: 'NOT_CONNECTED' },
+  },
+  'connections.saved': {
+    valid: {},
+    check: (r) => expect(r).toEqual([]),
+    invalid: { id: 'x' },
+    invalidPath: '',
+    failure: { none: 'lists what is saved; it reaches no server' },
+  },
+  'connections.save': {
+    valid: { server: 'MSX01,1433', login: 'dba', password: 'S3cret!', rememberPassword: true },
+    check: (r) => {
+      expect(r).toMatchObject({ connection: { server: 'MSX01,1433', login: 'dba', hasPassword: true, passwordStorage: 'session' }, passwordStorage: 'session' });
+      expect(JSON.stringify(r)).not.toContain('S3cret!');
+    },
+    invalid: { server: 'MSX01', authentication: 'sql' },
+    invalidPath: 'login',
+    failure: { params: { id: 'no-such-id', server: 'MSX01', login: 'dba' }, code: 'NOT_FOUND' },
+  },
+  'connections.forget': {
+    valid: async (f) => ({ id: (await f.ok<{ connection: { id: string } }>('connections.save', { server: 'MSX01', login: 'dba' })).connection.id }),
+    check: async (r, f) => {
+      expect(r).toEqual({ id: expect.any(String), forgotten: true });
+      expect(await f.ok('connections.saved')).toEqual([]);
+    },
+    invalid: { id: '' },
+    invalidPath: 'id',
+    failure: { params: { id: 'no-such-id' }, code: 'NOT_FOUND' },
+  },
+  'connections.connectSaved': {
+    valid: async (f) => ({ id: (await f.ok<{ connection: { id: string } }>('connections.save', { server: 'MSX01', login: 'dba' })).connection.id, password: 'x' }),
+    validError: 'NOT_CONNECTED',
+    invalid: { id: 'x', password: 5 },
+    invalidPath: 'password',
+    failure: { params: { id: 'no-such-id' }, code: 'NOT_FOUND' },
+  },
   'connections.disconnect': {
     valid: lab,
     check: (r, f) => {
@@ -75,6 +118,31 @@ const CASES: Record<ApiMethodName, Case> = {
     invalid: { ...lab, nodeId: 7 },
     invalidPath: 'nodeId',
     failure: { params: { ...lab, nodeId: 'server/security' }, code: 'NOT_FOUND' },
+  },
+  'targets.register': {
+    valid: { ...lab, server: 'LONDON-SQL01', connection: { server: 'LONDON-SQL01', login: 'sa', password: 'x' } },
+    // The lab's targets need no registration; registeredTargets.api.test.ts registers real ones.
+    validError: 'BAD_REQUEST',
+    invalid: { ...lab, server: 'LONDON-SQL01', connection: { server: 'LONDON-SQL01', authentication: 'sql' } },
+    invalidPath: 'connection.login',
+    failure: { params: { connectionId: 'sqlserver:NOPE', server: 'TSX1', connection: { server: 'TSX1', login: 'sa' } }, code: 'NOT_CONNECTED' },
+  },
+  'targets.unregister': {
+    valid: { ...lab, server: 'LONDON-SQL01' },
+    validError: 'BAD_REQUEST',
+    invalid: lab,
+    invalidPath: 'server',
+    failure: { params: { connectionId: 'sqlserver:NOPE', server: 'TSX1' }, code: 'NOT_CONNECTED' },
+  },
+  'targets.registered': {
+    valid: lab,
+    check: (r) => {
+      expect(r).toHaveLength(5);
+      expect(r.every((t: { state: string }) => t.state === 'connected')).toBe(true);
+    },
+    invalid: {},
+    invalidPath: 'connectionId',
+    failure: notConnected,
   },
   'targets.list': {
     valid: lab,
@@ -321,11 +389,12 @@ describe.each(Object.entries(CASES))('%s', (name, c) => {
   });
 
   it('answers a valid call', async () => {
+    const valid = typeof c.valid === 'function' ? await c.valid(f) : c.valid;
     if (c.validError) {
-      expect((await f.fails(name, c.valid)).code).toBe(c.validError);
+      expect((await f.fails(name, valid)).code).toBe(c.validError);
       return;
     }
-    const result = await f.ok(name, c.valid);
+    const result = await f.ok(name, valid);
     await c.check?.(result, f);
   });
 
@@ -367,6 +436,6 @@ describe('the method table', () => {
 
   it('has an error case for every method that can fail once its params are valid', () => {
     const cannotFail = Object.entries(CASES).filter(([, c]) => 'none' in c.failure).map(([n]) => n);
-    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'lab.targets', 'lab.reset', 'msdb.script']);
+    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.reset', 'msdb.script']);
   });
 });

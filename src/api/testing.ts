@@ -2,12 +2,14 @@
 // virtual time, and helpers that unwrap the dispatcher's envelope.
 import { expect } from 'vitest';
 import { VirtualScheduler } from '../agent/scheduler';
+import { unavailableConnector } from './connections';
 import type { ApiError, ApiEvent, ApiResponse } from './contract';
 import { createApiHost, type ApiHostOptions } from './host';
 
 export async function hostFixture(opts: ApiHostOptions = {}) {
   const scheduler = new VirtualScheduler();
-  const host = await createApiHost({ scheduler, refreshIntervalMs: 0, ...opts });
+  // No test reaches a real SQL Server by accident: the mssql connector only when a test passes it.
+  const host = await createApiHost({ scheduler, refreshIntervalMs: 0, sqlServerConnector: unavailableConnector, ...opts });
   const events: ApiEvent[] = [];
   const stopListening = host.onEvent((e) => events.push(e));
   const call = (method: string, params?: unknown): Promise<ApiResponse> => host.dispatch(method, params);

@@ -9,6 +9,8 @@ const STATUS: Record<ApiError['code'], number> = {
   UNKNOWN_METHOD: 404,
   NOT_FOUND: 404,
   NOT_CONNECTED: 409,
+  // SQL Server, behind this server, did not answer or refused the login: a gateway's failure.
+  CONNECTION_FAILED: 502,
   SQL_ERROR: 422,
   INTERNAL: 500,
 };

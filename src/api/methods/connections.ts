@@ -1,20 +1,37 @@
 import { z } from 'zod';
+import { connectFieldsShape, connectOptionsOf, refineConnectFields } from '../connectFields';
+import type { ConnectionInfo } from '../connections';
+import type { SaveOutcome } from '../savedConnections';
 import { connectionId, onConnection } from '../schemas';
 import { method } from '../table';
 import { LAB_CONNECTION_ID, type Core } from './core';
 
+/** What saving asks for, beside the Connect fields (connections.save, connectSqlServer's save). */
+export const saveFields = {
+  /** Update this saved connection instead of matching by server, authentication and login. */
+  id: z.string().trim().min(1).max(200).optional(),
+  /** The name the saved list shows; default `server (login)`. */
+  name: z.string().trim().max(200).optional(),
+  rememberPassword: z.boolean().optional(),
+  /** Where no encrypted store exists (browser mode): keep the password in connections.json, unencrypted, with a warning. */
+  rememberPasswordUnencrypted: z.boolean().optional(),
+};
+
 const connectSqlServer = z
   .strictObject({
-    server: z.string().trim().min(1, 'Required.').max(300),
-    authentication: z.enum(['sql', 'windows']).default('sql'),
-    login: z.string().trim().min(1).max(128).optional(),
-    password: z.string().max(256).optional(),
-    encrypt: z.boolean().default(true),
-    trustServerCertificate: z.boolean().default(false),
+    ...connectFieldsShape,
+    ...saveFields,
+    /** Also record it in the saved connections (rememberPassword implies it). */
+    save: z.boolean().optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.authentication === 'sql' && v.login === undefined) ctx.addIssue({ code: 'custom', path: ['login'], message: 'SQL Server authentication needs a login.' });
-  });
+  .superRefine(refineConnectFields);
+
+const openLab = z.strictObject({
+  /** The login the lab's master sees; default sa, or msx_viewer with sysadmin false. */
+  login: z.string().trim().min(1).max(128).optional(),
+  /** false opens the lab as a login outside sysadmin, to see what the console does then. */
+  sysadmin: z.boolean().optional(),
+});
 
 export function connectionMethods(core: Core) {
   return [
@@ -23,10 +40,30 @@ export function connectionMethods(core: Core) {
       if (core.connections.has(LAB_CONNECTION_ID)) await core.connections.refresh(LAB_CONNECTION_ID);
       return core.connections.list();
     }),
-    method('connections.openLab', "Opens the embedded lab's master as connection 'lab' (or returns it when open).", z.strictObject({}), () =>
-      core.openLab(),
+    method(
+      'connections.openLab',
+      "Opens the embedded lab's master as connection 'lab' (or returns it when open); login / sysadmin: false open it as another login.",
+      openLab,
+      (p) => core.openLab(p.login === undefined && p.sysadmin === undefined ? undefined : p),
     ),
-    method('connections.connectSqlServer', 'Connects to a SQL Server master.', connectSqlServer, (p) => core.connectSqlServer(p)),
+    method(
+      'connections.connectSqlServer',
+      'Connects to a SQL Server master (Connect to Server fields); save or rememberPassword also records it in the saved connections.',
+      connectSqlServer,
+      async (p): Promise<ConnectionInfo & { saved?: SaveOutcome }> => {
+        const info = await core.connectSqlServer(connectOptionsOf(p));
+        if (!p.save && !p.rememberPassword) return info;
+        // Saved only once connecting worked, as SSMS adds a server to its list.
+        const saved = await core.saved.save({
+          ...(p.id === undefined ? {} : { id: p.id }),
+          ...(p.name === undefined ? {} : { name: p.name }),
+          options: connectOptionsOf(p),
+          rememberPassword: p.rememberPassword ?? false,
+          rememberPasswordUnencrypted: p.rememberPasswordUnencrypted ?? false,
+        });
+        return { ...info, saved };
+      },
+    ),
     method('connections.disconnect', 'Closes a connection.', z.strictObject({ connectionId }), async (p) => {
       await core.connections.close(p.connectionId);
       return { connectionId: p.connectionId, closed: true as const };

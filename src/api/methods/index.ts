@@ -8,13 +8,17 @@ import { groupMethods } from './groups';
 import { jobMethods } from './jobs';
 import { labMethods } from './lab';
 import { msdbMethods } from './msdb';
+import { registeredTargetMethods } from './registeredTargets';
+import { savedConnectionMethods } from './savedConnections';
 import { targetMethods } from './targets';
 
 export function buildMethods(core: Core) {
   return table(
     ...connectionMethods(core),
+    ...savedConnectionMethods(core),
     ...explorerMethods(core),
     ...targetMethods(core),
+    ...registeredTargetMethods(core),
     ...downloadListMethods(core),
     ...groupMethods(core),
     ...jobMethods(core),

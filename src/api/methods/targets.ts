@@ -8,6 +8,7 @@ import { renderScript } from '../../admin/script';
 import { listTargets } from '../../admin/targets';
 import type { PlannedCall } from '../../admin/calls';
 import { exactlyOneJob, jobRef, onConnection, serverList } from '../schemas';
+import { requireSysadmin } from '../sysadmin';
 import { method } from '../table';
 import type { Core } from './core';
 
@@ -24,6 +25,11 @@ const scriptAction = z.discriminatedUnion('kind', [
 ]);
 
 export function targetMethods(core: Core) {
+  /** The master for a posting action: refused before any call unless its login is sysadmin (sysadmin.ts). */
+  const posting = (connectionId: string, action: string) => {
+    requireSysadmin(core.connections.info(connectionId), action);
+    return core.master(connectionId);
+  };
   return [
     method('targets.list', "The master's target servers: sp_help_targetserver's columns in camelCase.", z.strictObject(onConnection), (p) =>
       listTargets(core.master(p.connectionId)),
@@ -32,25 +38,25 @@ export function targetMethods(core: Core) {
       'targets.forcePoll',
       'Force Poll (spec §8.3): a SET-POLL keeping the interval, then sp_sqlagent_notify @op_type = P on each target.',
       z.strictObject({ ...onConnection, servers: serverList }),
-      (p) => forcePoll(core.master(p.connectionId), p.servers, core.connections.resolver(p.connectionId)),
+      (p) => forcePoll(posting(p.connectionId, 'Force Poll'), p.servers, core.connections.resolver(p.connectionId)),
     ),
     method(
       'targets.forceDefection',
       'Force Defection: sp_delete_targetserver with the list cleared and a DEFECT posted, per target.',
       z.strictObject({ ...onConnection, servers: serverList }),
-      (p) => forceDefection(core.master(p.connectionId), p.servers),
+      (p) => forceDefection(posting(p.connectionId, 'Force Defection'), p.servers),
     ),
     method(
       'targets.postInstruction',
       'Post Download Instructions (spec §8.2): DEFECT, SET-POLL, SYNC-TIME or START to all or chosen targets.',
       z.strictObject({ ...onConnection, instruction: instructionSchema }),
-      (p) => postInstruction(core.master(p.connectionId), p.instruction),
+      (p) => postInstruction(posting(p.connectionId, 'Post Instructions'), p.instruction),
     ),
     method(
       'targets.resync',
       'Resynchronize: sp_resync_targetserver for chosen targets, or ALL.',
       z.strictObject({ ...onConnection, servers: resyncServers }),
-      (p) => resync(core.master(p.connectionId), p.servers),
+      (p) => resync(posting(p.connectionId, 'Resynchronize'), p.servers),
     ),
     method(
       'targets.script',

@@ -128,9 +128,14 @@ export function toConnectionOptions(o: ApiConnectOptions): SqlServerConnectionOp
  * The connector for src/api: `connect(opts)` opens the pool (one login) and returns the executor
  * and close(); the API reads serverInfo itself right after, so this does not read it too. The
  * session also offers onState, for forwarding 'reconnecting' / 'error' as connection events.
+ * `test(opts)` is the Connect dialog's Test button (testSqlServerConnection).
  */
-export function createSqlServerConnector(deps: Omit<SqlServerConnectionDeps, 'onState'> = {}): { connect(opts: ApiConnectOptions): Promise<SqlServerSession> } {
+export function createSqlServerConnector(deps: Omit<SqlServerConnectionDeps, 'onState'> = {}): {
+  connect(opts: ApiConnectOptions): Promise<SqlServerSession>;
+  test(opts: ApiConnectOptions): Promise<SqlServerInfo>;
+} {
   return {
     connect: async (opts) => session(await SqlServerConnection.open(toConnectionOptions(opts), deps)),
+    test: (opts) => testSqlServerConnection(toConnectionOptions(opts), deps),
   };
 }

@@ -1,7 +1,9 @@
 // Shared set-up for this folder's tests: a connection over the fake driver.
 import { SqlServerConnection, type SqlServerConnectionDeps } from './connection';
 import { SqlServerExecutor } from './executor';
-import { FakeDriver, type FakeResponse, type SentRequest } from './fakeMssql';
+import { SqlServerError } from '../../msx/errors';
+import type { MsdbExecutor, SqlValue } from '../executor';
+import { FakeDriver, sqlError, type FakeResponse, type SentRequest } from './fakeMssql';
 import type { SqlServerConnectionOptions } from './options';
 
 export const SA_OPTIONS: SqlServerConnectionOptions = {
@@ -54,4 +56,60 @@ export function typesOf(req: SentRequest): Record<string, string> {
 
 export function valuesOf(req: SentRequest): Record<string, unknown> {
   return Object.fromEntries(req.params.map((p) => [p.name, p.value]));
+}
+
+const SQLAGENT_TYPE = { standalone: 1, tsx: 2, msx: 3, inconsistent: 0 } as const;
+
+/**
+ * A fake mssql whose "server" is another MsdbExecutor (the embedded msdb): each RPC is handed to
+ * it with the parameters exactly as the mssql executor typed them, and its answer comes back the
+ * way mssql delivers one (recordsets, 'info' messages, RequestError with SQL Server's number).
+ * Everything the executor sends is still recorded in `driver.sent`. So the mssql executor's whole
+ * path runs against msdb's real behaviour, where no SQL Server is available.
+ */
+export function driverOver(server: MsdbExecutor): FakeDriver {
+  const driver = new FakeDriver();
+  driver.responder = async (req) => {
+    if (req.kind === 'query') {
+      const i = await server.serverInfo();
+      return {
+        recordsets: [
+          [
+            {
+              server_name: i.serverName,
+              machine_name: i.machineName,
+              product_version: i.productVersion,
+              edition: i.edition,
+              engine_edition: i.engineEdition,
+              is_sysadmin: i.isSysadmin ? 1 : 0,
+              login_name: i.login,
+              msx_server_name: i.msxServerName,
+              target_count: null,
+              sqlagent_type: SQLAGENT_TYPE[i.agentRole],
+              role_error: null,
+            },
+          ],
+        ],
+      };
+    }
+    const proc = (req.procedure ?? '').replace(/^msdb\.dbo\./, '');
+    try {
+      const r = await server.exec(proc, Object.fromEntries(req.params.map((p) => [p.name, p.value as SqlValue])));
+      return { returnValue: r.returnValue, recordsets: r.recordsets, info: r.messages.map((m) => ({ number: m.number, class: m.severity, message: m.text })) };
+    } catch (e) {
+      if (!(e instanceof SqlServerError)) throw e;
+      const extra: { state: number; procName?: string; lineNumber?: number } = { state: e.state };
+      if (e.procName !== undefined) extra.procName = e.procName;
+      if (e.lineNumber !== undefined) extra.lineNumber = e.lineNumber;
+      return { error: sqlError(e.number, e.severity, e.message, extra) };
+    }
+  };
+  return driver;
+}
+
+/** An mssql executor (over driverOver) on `server`, connected as `login`. */
+export async function openOver(server: MsdbExecutor, login = 'sa'): Promise<{ driver: FakeDriver; connection: SqlServerConnection; executor: SqlServerExecutor }> {
+  const driver = driverOver(server);
+  const connection = await SqlServerConnection.open({ ...SA_OPTIONS, authentication: { type: 'sql', login, password: 'Secret#1;x' } }, { driver });
+  return { driver, connection, executor: new SqlServerExecutor(connection) };
 }
