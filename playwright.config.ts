@@ -25,7 +25,8 @@ export default defineConfig({
   projects: [
     {
       name: 'browser',
-      testMatch: /browser\.spec\.ts$/,
+      testMatch: /\.spec\.ts$/,
+      testIgnore: /electron\.spec\.ts$/,
       use: {
         browserName: 'chromium',
         baseURL: E2E_BASE_URL,

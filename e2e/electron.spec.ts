@@ -27,9 +27,10 @@ test.describe('desktop app (Electron)', () => {
     try {
       const page = await app.firstWindow();
       await expect(page).toHaveURL('app://msx-studio/index.html');
-      const rows = page.getByRole('table').getByRole('row');
-      await expect(rows).toHaveCount(LAB_TARGETS.length + 1);
-      for (const name of LAB_TARGETS) await expect(page.getByRole('rowheader', { name })).toBeVisible();
+      await expect(page.getByRole('treeitem', { name: 'SQL Server Agent (MSX)' })).toBeVisible();
+      const lab = page.getByRole('grid', { name: 'Lab target servers' });
+      await expect(lab.getByRole('row')).toHaveCount(LAB_TARGETS.length + 1);
+      for (const name of LAB_TARGETS) await expect(lab.getByRole('rowheader', { name, exact: true })).toBeVisible();
       expect(await page.evaluate(() => Object.keys(window.msx ?? {}).sort())).toEqual(['invoke', 'on']);
       expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
       expect(await page.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');

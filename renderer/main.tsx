@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { createClient, type MsxClient } from './api/client';
 import { takeToken } from './api/token';
 import { App } from './App';
+import { initI18n } from './i18n';
+import { AppContext, createAppStore } from './store';
 import './styles.css';
 
 function sessionStore(): Storage | undefined {
@@ -13,18 +15,25 @@ function sessionStore(): Storage | undefined {
   }
 }
 
+const i18n = initI18n();
+document.documentElement.lang = i18n.language;
+document.title = i18n.t('app.title');
+
 const root = createRoot(document.getElementById('root')!);
 let client: MsxClient | undefined;
 let problem = '';
 try {
   client = createClient(window, () => takeToken({ location, history, storage: sessionStore() }));
 } catch (err) {
-  problem = (err as Error).message;
+  // The one failure here is a missing token (the address did not carry it).
+  problem = err instanceof Error && /token/i.test(err.message) ? i18n.t('app.noToken') : String(err);
 }
 root.render(
   <StrictMode>
     {client ? (
-      <App client={client} />
+      <AppContext.Provider value={{ client, store: createAppStore(client) }}>
+        <App />
+      </AppContext.Provider>
     ) : (
       <p className="fatal" role="alert">
         {problem}

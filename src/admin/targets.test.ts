@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listTargets, requireTargets } from './targets';
+import { listTargets, readTargets, requireTargets } from './targets';
 import { labFixture, recording, sqlError } from './testing';
 
 describe('listTargets (spec §4.1)', () => {
@@ -51,10 +51,36 @@ describe('requireTargets', () => {
     f.lab.close();
   });
 
+  it('reads one name on its own, several with the list', async () => {
+    const f = await labFixture();
+    const one = recording(f.master);
+    expect((await requireTargets(one, [' syd-sql05 '])).map((t) => t.serverName)).toEqual(['SYD-SQL05']);
+    expect(one.calls).toEqual([{ proc: 'sp_help_targetserver', params: { server_name: 'syd-sql05' } }]);
+    const two = recording(f.master);
+    await requireTargets(two, ['SYD-SQL05', 'NYC-SQL02']);
+    expect(two.calls).toEqual([{ proc: 'sp_help_targetserver', params: {} }]);
+    f.lab.close();
+  });
+
   it('lets msdb refuse an unknown name with 14262', async () => {
     const f = await labFixture();
     const e = await sqlError(requireTargets(f.master, ['LONDON-SQL01', 'NOPE']));
     expect({ number: e.number, message: e.message }).toEqual({ number: 14262, message: "The specified @server_name ('NOPE') does not exist." });
+    f.lab.close();
+  });
+});
+
+describe('readTargets', () => {
+  it('reads each named target on its own, in order, once, and lets msdb refuse an unknown one', async () => {
+    const f = await labFixture();
+    const master = recording(f.master);
+    const rows = await readTargets(master, ['SYD-SQL05', 'nyc-sql02', ' Syd-Sql05 ']);
+    expect(rows.map((t) => t.serverName)).toEqual(['SYD-SQL05', 'NYC-SQL02']);
+    expect(master.calls).toEqual([
+      { proc: 'sp_help_targetserver', params: { server_name: 'SYD-SQL05' } },
+      { proc: 'sp_help_targetserver', params: { server_name: 'nyc-sql02' } },
+    ]);
+    expect((await sqlError(readTargets(f.master, ['NOPE']))).number).toBe(14262);
     f.lab.close();
   });
 });

@@ -54,27 +54,53 @@ export async function listTargets(master: MsdbExecutor): Promise<TargetServer[]>
   return firstRecordset(await run(master, listTargetsCall())).map(toTargetServer);
 }
 
+/** The named targets, one sp_help_targetserver @server_name call each; msdb refuses an unknown name (14262). */
+async function readEach(master: MsdbExecutor, names: readonly string[]): Promise<TargetServer[]> {
+  const out: TargetServer[] = [];
+  for (const name of names) {
+    const [row] = firstRecordset(await run(master, listTargetsCall(name)));
+    if (!row) throw new Error(`sp_help_targetserver returned no row for '${name}'.`);
+    out.push(toTargetServer(row));
+  }
+  return out;
+}
+
+/** Distinct names (as SQL Server compares them), trimmed, in the order given. */
+function distinctNames(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of names) {
+    const name = raw.trim();
+    if (seen.has(name.toUpperCase())) continue;
+    seen.add(name.toUpperCase());
+    out.push(name);
+  }
+  return out;
+}
+
+/**
+ * A few named targets, each read on its own (one small sp_help_targetserver @server_name call
+ * each), in the order given and without repeats: refreshing the rows a Force Poll waits on
+ * should not read a 10,000-target fleet.
+ */
+export async function readTargets(master: MsdbExecutor, names: readonly string[]): Promise<TargetServer[]> {
+  return readEach(master, distinctNames(names));
+}
+
 /**
  * The named targets, in the order given and without repeats. A name the master does not know is
  * refused by msdb itself (sp_help_targetserver @server_name raises 14262), before anything is
- * written, so a multi-target action never stops halfway over a typo.
+ * written, so a multi-target action never stops halfway over a typo. One name is read on its
+ * own (Force Poll of one target of 10,000); several, with the list: one round trip.
  */
 export async function requireTargets(master: MsdbExecutor, names: readonly string[]): Promise<TargetServer[]> {
+  const wanted = distinctNames(names);
+  if (wanted.length === 1) return readEach(master, wanted);
   const byName = new Map((await listTargets(master)).map((t) => [t.serverName.toUpperCase(), t]));
   const out: TargetServer[] = [];
-  const seen = new Set<string>();
-  for (const raw of names) {
-    const key = raw.trim().toUpperCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    let t = byName.get(key);
-    if (!t) {
-      // Raises 14262 for an unknown name; a target enlisted a moment ago is simply returned.
-      const [row] = firstRecordset(await run(master, listTargetsCall(raw.trim())));
-      if (!row) throw new Error(`sp_help_targetserver returned no row for '${raw}'.`);
-      t = toTargetServer(row);
-    }
-    out.push(t);
+  for (const name of wanted) {
+    // Not in the list: msdb raises 14262 for an unknown name; a target enlisted a moment ago is simply returned.
+    out.push(byName.get(name.toUpperCase()) ?? (await readEach(master, [name]))[0]);
   }
   return out;
 }

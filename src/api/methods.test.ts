@@ -151,8 +151,8 @@ const CASES: Record<ApiMethodName, Case> = {
       expect(r[0]).toMatchObject({ serverName: 'LONDON-SQL01', pollInterval: 60, unreadInstructions: 0, statusFlags: ['normal'] });
       expect(r[0].lastPollDate).toBeInstanceOf(Date);
     },
-    invalid: { ...lab, servers: ['LONDON-SQL01'] },
-    invalidPath: '',
+    invalid: { ...lab, servers: [] },
+    invalidPath: 'servers',
     failure: notConnected,
   },
   'targets.forcePoll': {

@@ -4,7 +4,7 @@ import { defaultLabFile } from './paths';
 
 describe('browser mode command line', () => {
   it('defaults to a random port and token', () => {
-    expect(parseServerArgs([])).toEqual({ port: 0, token: undefined, host: undefined, lab: undefined, fresh: false, help: false });
+    expect(parseServerArgs([])).toEqual({ port: 0, token: undefined, host: undefined, lab: undefined, fresh: false, scenario: undefined, help: false });
   });
 
   it('takes --port, --token, --lab and --fresh', () => {
@@ -15,6 +15,12 @@ describe('browser mode command line', () => {
       fresh: true,
     });
     expect(parseServerArgs(['--port=5000']).port).toBe(5000);
+  });
+
+  it('takes --scenario for a fleet to test or benchmark against', () => {
+    expect(parseServerArgs(['--scenario', 'fleet-10000-10', '--fresh']).scenario).toBe('fleet-10000-10');
+    expect(parseServerArgs(['--scenario=default']).scenario).toBe('default');
+    expect(() => parseServerArgs(['--scenario', 'huge'])).toThrow(/--scenario/);
   });
 
   it('refuses bad values with a message fit to print', () => {

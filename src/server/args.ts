@@ -7,15 +7,19 @@ export interface ServerArgs {
   host: string | undefined;
   lab: string | undefined;
   fresh: boolean;
+  /** The lab scenario a new (or --fresh) lab is built from: 'default', 'fleet-1000-10', ... */
+  scenario: string | undefined;
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run web -- [--port <n>] [--token <t>] [--lab <file>] [--fresh]
+export const USAGE = `Usage: npm run web -- [--port <n>] [--token <t>] [--lab <file>] [--fresh] [--scenario <name>]
 
   --port <n>     listen on this port (default: a free one)
   --token <t>    the API token (default: a random one)
   --lab <file>   the lab file (default: lab.msxlab in your user data folder)
   --fresh        rebuild the lab from its scenario instead of reopening it
+  --scenario <s> the scenario a new or --fresh lab is built from: default, or fleet-<targets>[-<poll seconds>]
+                 (e.g. fleet-10000-10)
   --host <ip>    a loopback address to listen on (default: 127.0.0.1)`;
 
 /** Throws an Error whose message is fit to print as is. */
@@ -30,6 +34,7 @@ export function parseServerArgs(argv: string[]): ServerArgs {
       host: { type: 'string' },
       lab: { type: 'string' },
       fresh: { type: 'boolean', default: false },
+      scenario: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -42,5 +47,16 @@ export function parseServerArgs(argv: string[]): ServerArgs {
     throw new Error('--token must be 8 to 512 visible ASCII characters without spaces.');
   }
   if (values.lab !== undefined && values.lab.trim() === '') throw new Error('--lab needs a file name.');
-  return { port, token: values.token, host: values.host, lab: values.lab, fresh: values.fresh ?? false, help: values.help ?? false };
+  if (values.scenario !== undefined && !/^(default|fleet-\d+(-\d+)?(-nojobs)?)$/.test(values.scenario)) {
+    throw new Error(`--scenario must be 'default' or 'fleet-<targets>[-<poll seconds>]' (e.g. fleet-1000-10), not '${values.scenario}'.`);
+  }
+  return {
+    port,
+    token: values.token,
+    host: values.host,
+    lab: values.lab,
+    fresh: values.fresh ?? false,
+    scenario: values.scenario,
+    help: values.help ?? false,
+  };
 }

@@ -3,6 +3,7 @@
 // one sentence, never a stack trace.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApiHost } from '../api/host';
+import { scenarioByName } from '../lab/scenario';
 import { parseServerArgs, USAGE } from './args';
 import { newToken } from './auth';
 import { assertLoopbackHost } from './loopback';
@@ -22,9 +23,11 @@ export async function startBrowserMode(argv: string[], staticDir = RENDERER_DIR)
   // Refuse a bad address before the lab file is touched.
   if (args.host !== undefined) assertLoopbackHost(args.host);
   const labFile = args.lab ?? defaultLabFile();
+  const scenario = args.scenario === undefined ? undefined : scenarioByName(args.scenario);
+  if (args.scenario !== undefined && !scenario) throw new Error(`The lab has no scenario named '${args.scenario}'.`);
   let api: Awaited<ReturnType<typeof createApiHost>>;
   try {
-    api = await createApiHost({ labFile, fresh: args.fresh });
+    api = await createApiHost({ labFile, fresh: args.fresh, ...(scenario ? { scenario } : {}) });
   } catch (err) {
     throw new Error(`The lab in ${labFile} could not be opened: ${(err as Error).message}`, { cause: err });
   }

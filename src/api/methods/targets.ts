@@ -5,7 +5,7 @@ import { planStartJob, planStopJob } from '../../admin/jobs';
 import { instructionSchema, planPostInstruction, postInstruction } from '../../admin/postInstruction';
 import { planResync, resync } from '../../admin/resync';
 import { renderScript } from '../../admin/script';
-import { listTargets } from '../../admin/targets';
+import { listTargets, readTargets } from '../../admin/targets';
 import type { PlannedCall } from '../../admin/calls';
 import { exactlyOneJob, jobRef, onConnection, serverList } from '../schemas';
 import { requireSysadmin } from '../sysadmin';
@@ -31,8 +31,11 @@ export function targetMethods(core: Core) {
     return core.master(connectionId);
   };
   return [
-    method('targets.list', "The master's target servers: sp_help_targetserver's columns in camelCase.", z.strictObject(onConnection), (p) =>
-      listTargets(core.master(p.connectionId)),
+    method(
+      'targets.list',
+      "The master's target servers: sp_help_targetserver's columns in camelCase; with servers, only those (one sp_help_targetserver @server_name call each).",
+      z.strictObject({ ...onConnection, servers: serverList.max(100).optional() }),
+      (p) => (p.servers ? readTargets(core.master(p.connectionId), p.servers) : listTargets(core.master(p.connectionId))),
     ),
     method(
       'targets.forcePoll',

@@ -1,0 +1,307 @@
+// A virtualized data grid (ARIA grid): only the rows in view are in the DOM, so 10,000 targets
+// cost what 30 do. The grid element is the scroll container and the one tab stop; the active
+// row is announced through aria-activedescendant, rows carry aria-rowindex against aria-rowcount,
+// and sortable headers carry aria-sort.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
+import { clickSelect, keySelect, type Selection, type SelectMode } from './gridSelection';
+
+export interface GridColumn<T> {
+  id: string;
+  header: string;
+  /** Pixels until the column is fitted to its content; the last column also takes what is left. */
+  width: number;
+  /** The cell's text, to fit the column to its content (header and a sample of rows); without it the width stays. */
+  text?: (row: T) => string;
+  /** Extra pixels beside the text (an icon, a badge). */
+  extra?: number;
+  align?: 'start' | 'end';
+  sortable?: boolean;
+  /** The cell that names the row (role rowheader). */
+  rowHeader?: boolean;
+  render: (row: T) => ReactNode;
+}
+
+export type SortDirection = 'ascending' | 'descending';
+export interface SortState {
+  column: string;
+  direction: SortDirection;
+}
+
+export interface GridProps<T> {
+  label: string;
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  columns: readonly GridColumn<T>[];
+  selection: Selection;
+  onSelectionChange: (next: Selection) => void;
+  mode?: SelectMode;
+  sort?: SortState;
+  onSort?: (column: string) => void;
+  rowClass?: (row: T) => string | undefined;
+  /** Enter or double-click on a row. */
+  onActivate?: (row: T) => void;
+  /** Shown instead of rows when there are none. */
+  empty?: ReactNode;
+  describedBy?: string;
+  className?: string;
+  /** Keys of the rows in display order (computed by the caller when it has them already). */
+  keys?: readonly string[];
+}
+
+export const ROW_HEIGHT = 22;
+
+const MIN_WIDTH = 44;
+const MAX_FIT = 420;
+/** Cell padding (6 + 6) and a little air. */
+const PADDING = 16;
+/** The sort mark and the gap before it. */
+const SORT_MARK = 14;
+const SAMPLE = 100;
+
+let canvas: HTMLCanvasElement | undefined;
+const measured = new Map<string, number>();
+
+/**
+ * Widths that fit each column's header and content, as SSMS fits a grid's columns: measured with
+ * the grid's own font on a sample of rows, so a longer header (another language) or a long
+ * location widens its column instead of being cut. Texts repeat (dates, statuses): each distinct
+ * one is measured once.
+ */
+function fitWidths<T>(el: HTMLElement, columns: readonly GridColumn<T>[], rows: readonly T[]): Record<string, number> {
+  canvas ??= document.createElement('canvas');
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return {};
+  const style = getComputedStyle(el);
+  const font = `${style.fontSize} ${style.fontFamily}`;
+  const measure = (text: string, weight: string) => {
+    const key = `${weight}|${font}|${text}`;
+    let w = measured.get(key);
+    if (w === undefined) {
+      ctx.font = `${weight} ${font}`;
+      w = ctx.measureText(text).width;
+      if (measured.size > 5000) measured.clear();
+      measured.set(key, w);
+    }
+    return w;
+  };
+  const step = Math.max(1, Math.floor(rows.length / SAMPLE));
+  const sample: T[] = [];
+  for (let i = 0; i < rows.length && sample.length < SAMPLE; i += step) sample.push(rows[i]);
+  const out: Record<string, number> = {};
+  for (const c of columns) {
+    let w = measure(c.header, '600') + (c.sortable ? SORT_MARK : 0) + PADDING;
+    if (c.text) {
+      // The longest texts are the widest, near enough: measure only the few longest distinct ones.
+      const texts = [...new Set(sample.map((r) => c.text!(r)))].sort((a, b) => b.length - a.length).slice(0, 5);
+      for (const text of texts) w = Math.max(w, measure(text, '400') + (c.extra ?? 0) + PADDING);
+    } else w = Math.max(w, c.width);
+    out[c.id] = Math.ceil(Math.min(MAX_FIT, Math.max(MIN_WIDTH, w)));
+  }
+  return out;
+}
+
+export function Grid<T>(props: GridProps<T>) {
+  const { rows, rowKey, columns, selection, onSelectionChange, mode = 'extended', sort, onSort, onActivate } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const gridId = useId();
+  const keys = props.keys ?? rows.map(rowKey);
+  const keysRef = useRef(keys);
+  keysRef.current = keys;
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    // The sticky header sits above the rows inside the scroll container.
+    scrollPaddingStart: ROW_HEIGHT,
+  });
+
+  const activeIndex = selection.active === null ? -1 : keys.indexOf(selection.active);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === 'Enter' && activeIndex >= 0) {
+      onActivate?.(rows[activeIndex]);
+      e.preventDefault();
+      return;
+    }
+    const pageSize = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 220) / ROW_HEIGHT) - 2);
+    const next = keySelect(selection, keys, { key: e.key, ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey }, pageSize, mode);
+    if (!next) return;
+    e.preventDefault();
+    onSelectionChange(next);
+    const at = next.active === null ? -1 : keys.indexOf(next.active);
+    if (at >= 0) virtualizer.scrollToIndex(at, { align: 'auto' });
+  };
+
+  // Mouse selection is handled once for the grid (rows only carry their index).
+  const onRowMouseDown = useCallback(
+    (index: number, e: MouseEvent) => {
+      if (e.button !== 0) return;
+      // Shift+click selects a range, not text.
+      if (e.shiftKey) e.preventDefault();
+      const key = keysRef.current[index];
+      if (key === undefined) return;
+      onSelectionChange(clickSelect(selectionRef.current, keysRef.current, key, { ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey }, mode));
+      scrollRef.current?.focus({ preventScroll: true });
+    },
+    [mode, onSelectionChange],
+  );
+
+  const onRowDoubleClick = useCallback((index: number) => onActivate?.(rowsRef.current[index]), [onActivate]);
+
+  // Fitted when the first rows arrive (and when the columns change: another language); dragged
+  // widths win. Not refitted on every reload, so columns do not jump while a fleet polls.
+  const [fitted, setFitted] = useState<Record<string, number>>({});
+  const [dragged, setDragged] = useState<Record<string, number>>({});
+  const hasRows = rows.length > 0;
+  useLayoutEffect(() => {
+    if (hasRows && scrollRef.current) setFitted(fitWidths(scrollRef.current, columns, rowsRef.current));
+  }, [columns, hasRows]);
+  const widthOf = (c: GridColumn<T>) => dragged[c.id] ?? fitted[c.id] ?? c.width;
+  const template = columns.map((c, i) => (i === columns.length - 1 ? `minmax(${widthOf(c)}px, 1fr)` : `${widthOf(c)}px`)).join(' ');
+  const totalWidth = columns.reduce((s, c) => s + widthOf(c), 0);
+  const resize = useRef<{ id: string; x: number; w: number } | null>(null);
+
+  useEffect(() => {
+    const el = scrollRef.current!;
+    el.style.setProperty('--grid-columns', template);
+    el.style.setProperty('--grid-min-width', `${totalWidth}px`);
+  }, [template, totalWidth]);
+
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    // The "no rows" text sits beside the grid, not in it: a grid holds rows only.
+    <div className={`grid-wrap ${props.className ?? ''}`}>
+      <div
+        ref={scrollRef}
+        id={gridId}
+        role="grid"
+        aria-label={props.label}
+        aria-describedby={props.describedBy}
+        aria-rowcount={rows.length + 1}
+        aria-colcount={columns.length}
+        aria-multiselectable={mode === 'single' ? undefined : true}
+        aria-activedescendant={activeIndex >= 0 ? `${gridId}-row-${activeIndex}` : undefined}
+        tabIndex={0}
+        className="grid"
+        onKeyDown={onKeyDown}
+      >
+        <div role="rowgroup" className="grid-head">
+          <div role="row" aria-rowindex={1} className="grid-row">
+            {columns.map((c, i) => {
+              const sorted = sort?.column === c.id ? sort.direction : undefined;
+              return (
+                <div
+                  key={c.id}
+                  role="columnheader"
+                  aria-colindex={i + 1}
+                  aria-sort={c.sortable ? (sorted ?? 'none') : undefined}
+                  className={`grid-cell${c.align === 'end' ? ' end' : ''}`}
+                >
+                  {c.sortable && onSort ? (
+                    <button type="button" className="grid-sort" onClick={() => onSort(c.id)}>
+                      <span>{c.header}</span>
+                      <span className="sort-mark" aria-hidden="true">
+                        {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    <span className="grid-head-text">{c.header}</span>
+                  )}
+                  <span
+                    className="col-resize"
+                    aria-hidden="true"
+                    onPointerDown={(e: PointerEvent<HTMLSpanElement>) => {
+                      e.preventDefault();
+                      e.stopPropagation();
+                      e.currentTarget.setPointerCapture(e.pointerId);
+                      resize.current = { id: c.id, x: e.clientX, w: widthOf(c) };
+                    }}
+                    onPointerMove={(e) => {
+                      const r = resize.current;
+                      if (r) setDragged((d) => ({ ...d, [r.id]: Math.max(MIN_WIDTH, Math.round(r.w + e.clientX - r.x)) }));
+                    }}
+                    onPointerUp={() => (resize.current = null)}
+                    onDoubleClick={() =>
+                      // Back to fitting its content.
+                      setDragged((d) => {
+                        const next = { ...d };
+                        delete next[c.id];
+                        return next;
+                      })
+                    }
+                  />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((v) => {
+            const row = rows[v.index];
+            const key = keys[v.index];
+            return (
+              <GridRow
+                key={key}
+                id={`${gridId}-row-${v.index}`}
+                index={v.index}
+                start={v.start}
+                row={row}
+                columns={columns}
+                selected={selection.selected.has(key)}
+                active={v.index === activeIndex}
+                className={props.rowClass?.(row)}
+                onMouseDown={onRowMouseDown}
+                onDoubleClick={onRowDoubleClick}
+              />
+            );
+          })}
+        </div>
+      </div>
+      {rows.length === 0 && props.empty && <div className="grid-empty">{props.empty}</div>}
+    </div>
+  );
+}
+
+interface RowProps<T> {
+  id: string;
+  index: number;
+  start: number;
+  row: T;
+  columns: readonly GridColumn<T>[];
+  selected: boolean;
+  active: boolean;
+  className: string | undefined;
+  onMouseDown: (index: number, e: MouseEvent) => void;
+  onDoubleClick: (index: number) => void;
+}
+
+/** Re-renders only when its row object, selection, position or columns change. */
+const GridRow = memo(function GridRow<T>({ id, index, start, row, columns, selected, active, className, onMouseDown, onDoubleClick }: RowProps<T>) {
+  return (
+    <div
+      id={id}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`grid-row${selected ? ' selected' : ''}${active ? ' active' : ''}${index % 2 ? ' odd' : ''}${className ? ` ${className}` : ''}`}
+      style={{ transform: `translateY(${start}px)` }}
+      onMouseDown={(e) => onMouseDown(index, e)}
+      onDoubleClick={() => onDoubleClick(index)}
+    >
+      {columns.map((c, i) => (
+        <div key={c.id} role={c.rowHeader ? 'rowheader' : 'gridcell'} aria-colindex={i + 1} className={`grid-cell${c.align === 'end' ? ' end' : ''}`}>
+          {c.render(row)}
+        </div>
+      ))}
+    </div>
+  );
+}) as <T>(props: RowProps<T>) => ReactNode;

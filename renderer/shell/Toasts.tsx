@@ -1,0 +1,74 @@
+// Toasts in two live regions: results are polite (role status), failures assertive (role alert).
+// Successes fade after a while unless hovered or focused; warnings and errors stay until closed.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp, useAppStore } from '../store';
+import type { Toast } from '../store/uiSlice';
+
+const FADE_MS = 8000;
+
+function ToastItem({ toast }: { toast: Toast }) {
+  const { t } = useTranslation();
+  const store = useAppStore();
+  const [paused, setPaused] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (paused || toast.kind === 'error' || toast.kind === 'warning') return;
+    const timer = setTimeout(() => store.getState().dismissToast(toast.id), FADE_MS);
+    return () => clearTimeout(timer);
+  }, [paused, toast, store]);
+  return (
+    <div
+      ref={ref}
+      className={`toast toast-${toast.kind}`}
+      onMouseEnter={() => setPaused(true)}
+      onMouseLeave={() => setPaused(false)}
+      onFocus={() => setPaused(true)}
+      onBlur={() => setPaused(false)}
+    >
+      <div className="toast-head">
+        <strong>{toast.title}</strong>
+        <button type="button" className="icon-button" aria-label={t('toast.dismiss')} title={t('toast.dismiss')} onClick={() => store.getState().dismissToast(toast.id)}>
+          <span aria-hidden="true">✕</span>
+        </button>
+      </div>
+      {toast.messages?.map((m, i) => (
+        <p key={i} className="sql-message">
+          {m}
+        </p>
+      ))}
+      {toast.lines && (
+        <ul className="toast-lines">
+          {toast.lines.map((l, i) => (
+            <li key={i} className={l.tone ? `tone-${l.tone}` : undefined}>
+              {l.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Toasts() {
+  const { t } = useTranslation();
+  const toasts = useApp((s) => s.toasts);
+  return (
+    <section className="toasts" aria-label={t('toast.region')}>
+      <div role="status" aria-live="polite" className="toast-stack">
+        {toasts
+          .filter((x) => x.kind !== 'error')
+          .map((x) => (
+            <ToastItem key={x.id} toast={x} />
+          ))}
+      </div>
+      <div role="alert" className="toast-stack">
+        {toasts
+          .filter((x) => x.kind === 'error')
+          .map((x) => (
+            <ToastItem key={x.id} toast={x} />
+          ))}
+      </div>
+    </section>
+  );
+}

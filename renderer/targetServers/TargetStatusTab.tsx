@@ -1,0 +1,173 @@
+// Tab "Target Server Status": filter, the virtualized grid, Force Poll / Force Defection /
+// Post Instructions…, and Auto refresh. Force Poll never blocks: the rows show its progress.
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toErrorView } from '../api/errors';
+import { errorText } from '../i18n/errorText';
+import { useFormat } from '../i18n/format';
+import { ConfirmDialog } from '../kit/ConfirmDialog';
+import { Grid } from '../kit/Grid';
+import { selectedInOrder } from '../kit/gridSelection';
+import { useApp, useAppStore } from '../store';
+import { forcePollToast, outcomeToast } from './outcomes';
+import { PostInstructionsDialog } from './PostInstructionsDialog';
+import { targetColumns } from './targetColumns';
+import { filterTargets, nextSort, sortTargets } from './targetRows';
+import { manageOf, pollsOf, targetsOf } from './targetServersSlice';
+import { useScript } from './useScript';
+
+const nameOf = (r: { serverName: string }) => r.serverName;
+
+export function TargetStatusTab({ connectionId, isLab }: { connectionId: string; isLab: boolean }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const store = useAppStore();
+  const data = useApp((s) => targetsOf(s, connectionId));
+  const view = useApp((s) => manageOf(s, connectionId));
+  const hasPolls = useApp((s) => Object.keys(pollsOf(s, connectionId)).length > 0);
+  const [dialog, setDialog] = useState<'defect' | 'post' | null>(null);
+  const [defectServers, setDefectServers] = useState<string[]>([]);
+
+  const columns = useMemo(() => targetColumns(connectionId, t, fmt), [connectionId, t, fmt]);
+  const rows = useMemo(() => sortTargets(filterTargets(data.rows ?? [], view.filter), view.sort), [data.rows, view.filter, view.sort]);
+  const keys = useMemo(() => rows.map(nameOf), [rows]);
+  const selected = useMemo(() => selectedInOrder(view.selection, keys), [view.selection, keys]);
+
+  // Confirmations of Force Poll fade after a few seconds; requests that will not be answered expire.
+  useEffect(() => {
+    if (!hasPolls) return;
+    const timer = setInterval(() => store.getState().expirePolls(connectionId), 500);
+    return () => clearInterval(timer);
+  }, [hasPolls, connectionId, store]);
+
+  const set = (patch: Parameters<ReturnType<typeof store.getState>['setManage']>[1]) => store.getState().setManage(connectionId, patch);
+
+  const forcePoll = () => {
+    const servers = selected;
+    if (!servers.length) return;
+    store
+      .getState()
+      .forcePoll(connectionId, servers)
+      .then(
+        (results) => store.getState().pushToast(forcePollToast(results, t, fmt, targetsOf(store.getState(), connectionId).masterOffsetMs)),
+        (err: unknown) => store.getState().pushToast({ kind: 'error', title: t('targets.forcePoll.failed'), messages: [errorText(t, toErrorView(err))] }),
+      );
+  };
+
+  const defectScript = useScript(connectionId, dialog === 'defect' ? { kind: 'forceDefection', servers: defectServers } : null);
+  const total = data.rows?.length ?? 0;
+
+  return (
+    <div className="tab-content">
+      <div className="toolbar">
+        <label className="field-inline">
+          <span>{t('targets.filter')}</span>
+          <input type="search" value={view.filter} onChange={(e) => set({ filter: e.target.value })} placeholder={t('targets.filterPlaceholder')} />
+        </label>
+        <span className="muted" role="status" aria-live="polite">
+          {data.rows === undefined
+            ? data.loading
+              ? t('common.loading')
+              : ''
+            : view.filter
+              ? t('targets.countFiltered', { count: total, shown: rows.length })
+              : t('targets.count', { count: total })}
+          {selected.length > 0 && ` · ${t('targets.selectedCount', { count: selected.length })}`}
+        </span>
+        {data.loading && <span className="spinner" aria-hidden="true" />}
+      </div>
+      {data.error && (
+        <p className="error-banner" role="alert">
+          {errorText(t, data.error)}
+        </p>
+      )}
+      <Grid
+        label={t('targets.gridLabel')}
+        rows={rows}
+        keys={keys}
+        rowKey={nameOf}
+        columns={columns}
+        selection={view.selection}
+        onSelectionChange={(selection) => set({ selection })}
+        sort={view.sort}
+        onSort={(column) => set({ sort: nextSort(view.sort, column) })}
+        rowClass={(r) => (r.status & 4 ? 'row-blocked' : r.status & 2 ? 'row-offline' : undefined)}
+        empty={data.rows ? (view.filter ? t('targets.noMatch') : t('targets.none')) : undefined}
+        className="targets-grid"
+      />
+      <div className="button-bar">
+        <div className="actions">
+          <button type="button" disabled={!selected.length} onClick={forcePoll} aria-keyshortcuts="Alt+F">
+            {t('targets.forcePoll.button')}
+          </button>
+          <button
+            type="button"
+            disabled={!selected.length}
+            onClick={() => {
+              setDefectServers(selected);
+              setDialog('defect');
+            }}
+          >
+            {t('targets.forceDefection.button')}
+          </button>
+          <button type="button" onClick={() => setDialog('post')} disabled={!data.rows?.length}>
+            {t('targets.postInstructions')}
+          </button>
+        </div>
+        <div className="refresh">
+          <label className="check">
+            <input type="checkbox" checked={view.autoRefresh} onChange={(e) => set({ autoRefresh: e.target.checked })} />
+            {t('targets.autoRefresh')}
+          </label>
+          {isLab ? (
+            <span className="muted">{t('targets.autoRefreshLive')}</span>
+          ) : (
+            <label className="field-inline">
+              <span>{t('targets.refreshEvery')}</span>
+              <input
+                type="number"
+                min={5}
+                max={3600}
+                value={view.refreshSeconds}
+                disabled={!view.autoRefresh}
+                onChange={(e) => set({ refreshSeconds: Math.min(3600, Math.max(5, Number(e.target.value) || 5)) })}
+                className="num-input"
+              />
+              <span>{t('common.seconds')}</span>
+            </label>
+          )}
+          <button type="button" onClick={() => void store.getState().loadTargets(connectionId)}>
+            {t('targets.refresh')}
+          </button>
+        </div>
+      </div>
+      {dialog === 'defect' && (
+        <ConfirmDialog
+          title={t('targets.forceDefection.title')}
+          confirmLabel={t('targets.forceDefection.confirm')}
+          danger
+          script={defectScript}
+          onClose={() => setDialog(null)}
+          onConfirm={async () => {
+            try {
+              const out = await store.getState().forceDefection(connectionId, defectServers);
+              store.getState().pushToast(outcomeToast(t('targets.forceDefection.done', { count: defectServers.length }), out, t));
+            } catch (err) {
+              throw new Error(errorText(t, toErrorView(err)), { cause: err });
+            }
+          }}
+        >
+          <p>{t('targets.forceDefection.question', { count: defectServers.length })}</p>
+          <ul className="name-list">
+            {defectServers.slice(0, 20).map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+            {defectServers.length > 20 && <li className="muted">{t('toast.andMore', { count: defectServers.length - 20 })}</li>}
+          </ul>
+          <p className="muted">{t('targets.forceDefection.explain')}</p>
+        </ConfirmDialog>
+      )}
+      {dialog === 'post' && <PostInstructionsDialog connectionId={connectionId} preselected={selected} onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

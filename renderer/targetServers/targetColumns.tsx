@@ -1,0 +1,102 @@
+// The Target Server Status grid's columns (spec §4.1, SSMS's names) and the cells that move on
+// their own: Local Time ticks, Last Polled shows its age live, with a warning as the target
+// nears the Offline threshold, and the Force Poll state of the row.
+import type { TFunction } from 'i18next';
+import type { TargetRow } from '../api/types';
+import type { Formatters } from '../i18n/format';
+import type { GridColumn } from '../kit/Grid';
+import { StatusIcon } from '../kit/icons';
+import { useNow } from '../kit/useNow';
+import { useApp } from '../store';
+import { OFFLINE_AFTER_INTERVALS, pollAgeState } from './masterClock';
+import { statusParts } from './status';
+import { pollsOf, targetsOf } from './targetServersSlice';
+
+// Cells get t and the formatters from the columns (made once per language), not from hooks:
+// a hook per cell per row is what made scrolling 10,000 rows stutter.
+interface CellContext {
+  connectionId: string;
+  t: TFunction;
+  fmt: Formatters;
+}
+
+/** The target's clock now: its local time at the read, plus what has passed since. */
+function LocalTimeCell({ cx: { connectionId, fmt }, localTime }: { cx: CellContext; localTime: string }) {
+  const now = useNow();
+  const fetchedAt = useApp((s) => targetsOf(s, connectionId).fetchedAt);
+  const ms = Date.parse(localTime) + Math.max(0, now - fetchedAt);
+  return <>{fmt.dateTime(Number.isFinite(ms) ? ms : null)}</>;
+}
+
+function PollState({ cx: { connectionId, t, fmt }, server }: { cx: CellContext; server: string }) {
+  const req = useApp((s) => pollsOf(s, connectionId)[server.toUpperCase()]);
+  if (!req) return null;
+  if (req.phase === 'polled') {
+    return (
+      <span className="poll-state done">
+        <span aria-hidden="true">✓ </span>
+        {t('targets.poll.polled')}
+      </span>
+    );
+  }
+  const due = req.signal && req.signal !== 'signalled' && req.nextPollDueAt ? fmt.time(req.nextPollDueAt) : null;
+  return (
+    <span className="poll-state pending" title={req.reason}>
+      <span className="spinner" aria-hidden="true" />
+      {req.phase === 'probed' ? t('targets.poll.downloading') : due ? t('targets.poll.requestedDue', { time: due }) : t('targets.poll.requested')}
+    </span>
+  );
+}
+
+function LastPolledCell({ cx, row }: { cx: CellContext; row: TargetRow }) {
+  const { connectionId, t, fmt } = cx;
+  const now = useNow();
+  const offset = useApp((s) => targetsOf(s, connectionId).masterOffsetMs);
+  const hasRequest = useApp((s) => !!pollsOf(s, connectionId)[row.serverName.toUpperCase()]);
+  const last = Date.parse(row.lastPollDate);
+  const age = offset === null ? null : Math.max(0, now + offset - last);
+  const state = age === null ? 'ok' : pollAgeState(age, row.pollInterval);
+  const offlineAt = last + OFFLINE_AFTER_INTERVALS * row.pollInterval * 1000;
+  return (
+    <span className={`last-polled age-${state}`} title={state !== 'ok' ? t('targets.age.offlineAt', { time: fmt.time(offlineAt) }) : undefined}>
+      <span className="when">{fmt.dateTime(row.lastPollDate)}</span>
+      {hasRequest ? (
+        <PollState cx={cx} server={row.serverName} />
+      ) : (
+        age !== null && (
+          <span className="age">
+            {state !== 'ok' && <span aria-hidden="true">⚠ </span>}
+            {fmt.ago(age)}
+          </span>
+        )
+      )}
+    </span>
+  );
+}
+
+export function StatusCell({ status, t }: { status: number; t: TFunction }) {
+  const parts = statusParts(status);
+  const tone = parts.includes('blocked') ? 'bad' : parts.includes('offline') ? 'warn' : 'ok';
+  return (
+    <span className={`status tone-${tone}`}>
+      <StatusIcon tone={tone} />
+      {parts.map((p) => t(`targets.status.${p}`)).join(t('targets.status.separator'))}
+    </span>
+  );
+}
+
+export function targetColumns(connectionId: string, t: TFunction, fmt: Formatters): GridColumn<TargetRow>[] {
+  const cx: CellContext = { connectionId, t, fmt };
+  const status = (r: TargetRow) => statusParts(r.status).map((p) => t(`targets.status.${p}`)).join(t('targets.status.separator'));
+  return [
+    { id: 'serverName', header: t('targets.col.targetServer'), width: 140, sortable: true, rowHeader: true, text: (r) => r.serverName, render: (r) => r.serverName },
+    { id: 'location', header: t('targets.col.location'), width: 140, sortable: true, text: (r) => r.location ?? '', render: (r) => r.location ?? '' },
+    { id: 'localTime', header: t('targets.col.localTime'), width: 140, sortable: true, text: (r) => fmt.dateTime(r.localTime), render: (r) => <LocalTimeCell cx={cx} localTime={r.localTime} /> },
+    { id: 'lastPollDate', header: t('targets.col.lastPolled'), width: 232, sortable: true, text: (r) => `${fmt.dateTime(r.lastPollDate)} ${t('targets.poll.requested')}`, extra: 30, render: (r) => <LastPolledCell cx={cx} row={r} /> },
+    { id: 'unreadInstructions', header: t('targets.col.unread'), width: 128, sortable: true, align: 'end', text: (r) => fmt.number(r.unreadInstructions), render: (r) => fmt.number(r.unreadInstructions) },
+    { id: 'status', header: t('targets.col.status'), width: 112, sortable: true, text: status, extra: 14, render: (r) => <StatusCell status={r.status} t={t} /> },
+    { id: 'pollInterval', header: t('targets.col.pollInterval'), width: 90, sortable: true, align: 'end', text: (r) => fmt.number(r.pollInterval), render: (r) => fmt.number(r.pollInterval) },
+    { id: 'enlistDate', header: t('targets.col.enlisted'), width: 140, sortable: true, text: (r) => fmt.dateTime(r.enlistDate), render: (r) => fmt.dateTime(r.enlistDate) },
+    { id: 'enlistedByNtUser', header: t('targets.col.enlistedBy'), width: 160, sortable: true, text: (r) => r.enlistedByNtUser, render: (r) => r.enlistedByNtUser },
+  ];
+}

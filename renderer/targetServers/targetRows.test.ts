@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { TargetRow } from '../api/types';
+import { filterTargets, naturalKey, nextSort, sortTargets } from './targetRows';
+
+function row(serverName: string, over: Partial<TargetRow> = {}): TargetRow {
+  return {
+    serverId: 1,
+    serverName,
+    location: null,
+    timeZoneAdjustment: 0,
+    enlistDate: '2026-11-01T00:00:00.000Z',
+    lastPollDate: '2026-11-22T07:00:00.000Z',
+    status: 1,
+    unreadInstructions: 0,
+    localTime: '2026-11-22T07:00:00.000Z',
+    enlistedByNtUser: 'CONTOSO\\svc-sqlagent',
+    pollInterval: 60,
+    statusFlags: ['normal'],
+    ...over,
+  };
+}
+
+const rows = [
+  row('NYC-SQL02', { location: 'New York, DC2', status: 3, unreadInstructions: 2 }),
+  row('LONDON-SQL01', { location: 'London, rack B4', pollInterval: 120 }),
+  row('TSX00010', { status: 7, lastPollDate: '2026-11-22T06:00:00.000Z' }),
+  row('TSX00002', { status: 5 }),
+];
+
+describe('target rows', () => {
+  it('filters on name, location and enlisting user, any case', () => {
+    expect(filterTargets(rows, 'london').map((r) => r.serverName)).toEqual(['LONDON-SQL01']);
+    expect(filterTargets(rows, ' dc2 ').map((r) => r.serverName)).toEqual(['NYC-SQL02']);
+    expect(filterTargets(rows, 'svc').length).toBe(4);
+    expect(filterTargets(rows, '')).toBe(rows);
+  });
+
+  it('sorts names naturally, and each column by its value then by name', () => {
+    const names = (s: Parameters<typeof sortTargets>[1]) => sortTargets(rows, s).map((r) => r.serverName);
+    expect(names({ column: 'serverName', direction: 'ascending' })).toEqual(['LONDON-SQL01', 'NYC-SQL02', 'TSX00002', 'TSX00010']);
+    expect(names({ column: 'status', direction: 'descending' })).toEqual(['TSX00010', 'TSX00002', 'NYC-SQL02', 'LONDON-SQL01']);
+    expect(names({ column: 'lastPollDate', direction: 'ascending' })[0]).toBe('TSX00010');
+    expect(names({ column: 'pollInterval', direction: 'descending' })[0]).toBe('LONDON-SQL01');
+    expect(names({ column: 'unreadInstructions', direction: 'descending' })[0]).toBe('NYC-SQL02');
+    expect(sortTargets(rows, undefined)).toBe(rows);
+  });
+
+  it('compares names naturally with plain string order', () => {
+    expect(naturalKey('tsx2') < naturalKey('TSX10')).toBe(true);
+    expect(naturalKey('SQL-B') > naturalKey('sql-a')).toBe(true);
+  });
+
+  it('a header click sorts ascending, then flips', () => {
+    expect(nextSort(undefined, 'status')).toEqual({ column: 'status', direction: 'ascending' });
+    expect(nextSort({ column: 'status', direction: 'ascending' }, 'status').direction).toBe('descending');
+    expect(nextSort({ column: 'status', direction: 'descending' }, 'location')).toEqual({ column: 'location', direction: 'ascending' });
+  });
+});

@@ -1,0 +1,270 @@
+// Manage Target Servers: the targets of each master connection (sp_help_targetserver), the
+// dialog's view state (tab, filter, sort, selection, auto refresh), Force Poll requests being
+// tracked, and the download instructions queue.
+import type { StateCreator } from 'zustand';
+import type { MsxClient } from '../api/client';
+import { toErrorView, type ErrorView } from '../api/errors';
+import type { CallOutcome, DownloadFilter, DownloadRow, ForcePollResult, InstructionForm, TargetRow } from '../api/types';
+import type { SortState } from '../kit/Grid';
+import { EMPTY_SELECTION, type Selection } from '../kit/gridSelection';
+import type { AppState } from '../store';
+import { estimateMasterOffset } from './masterClock';
+import { applyResults, cancelRequests, expire, observeTargets, requestPolls, type PollRequests } from './pollTracker';
+import { shareRows } from './sharedRows';
+
+export interface TargetsData {
+  rows: TargetRow[] | undefined;
+  loading: boolean;
+  error: ErrorView | undefined;
+  /** Date.now() when the rows arrived. */
+  fetchedAt: number;
+  /** Master wall clock ≈ Date.now() + this (masterClock.ts). */
+  masterOffsetMs: number | null;
+}
+
+export type ManageTab = 'status' | 'downloads';
+
+export interface ManageState {
+  tab: ManageTab;
+  filter: string;
+  sort: SortState | undefined;
+  selection: Selection;
+  autoRefresh: boolean;
+  refreshSeconds: number;
+}
+
+/** The Download Instructions tab's own filters (sp_help_downloadlist's, plus "errors only"). */
+export interface DownloadView {
+  targetServer: string;
+  jobName: string;
+  operation: string;
+  show: 'all' | 'pending' | 'downloaded' | 'errors';
+}
+
+export interface DownloadsData {
+  rows: DownloadRow[] | undefined;
+  loading: boolean;
+  error: ErrorView | undefined;
+  view: DownloadView;
+  selection: Selection;
+}
+
+export const DEFAULT_MANAGE: ManageState = {
+  tab: 'status',
+  filter: '',
+  sort: { column: 'serverName', direction: 'ascending' },
+  selection: EMPTY_SELECTION,
+  autoRefresh: true,
+  refreshSeconds: 30,
+};
+
+export const DEFAULT_DOWNLOAD_VIEW: DownloadView = { targetServer: '', jobName: '', operation: '', show: 'all' };
+
+/** Rows re-read one call each (targets.list with servers); more, and the whole list is read. */
+const ROW_READ_MAX = 20;
+
+const EMPTY_TARGETS: TargetsData = { rows: undefined, loading: false, error: undefined, fetchedAt: 0, masterOffsetMs: null };
+const EMPTY_DOWNLOADS: DownloadsData = { rows: undefined, loading: false, error: undefined, view: DEFAULT_DOWNLOAD_VIEW, selection: EMPTY_SELECTION };
+const EMPTY_POLLS: PollRequests = {};
+
+export interface TargetServersSlice {
+  targets: Record<string, TargetsData>;
+  manage: Record<string, ManageState>;
+  polls: Record<string, PollRequests>;
+  downloads: Record<string, DownloadsData>;
+  loadTargets(connectionId: string): Promise<void>;
+  /** Re-reads only these rows (a Force Poll's targets, as they poll): one small call, merged in. */
+  refreshTargetRows(connectionId: string, servers: string[]): Promise<void>;
+  setManage(connectionId: string, patch: Partial<ManageState>): void;
+  /** Starts tracking, calls targets.forcePoll; resolves to its results (rejects with the API error). */
+  forcePoll(connectionId: string, servers: string[]): Promise<ForcePollResult[]>;
+  expirePolls(connectionId: string): void;
+  forceDefection(connectionId: string, servers: string[]): Promise<CallOutcome[]>;
+  postInstruction(connectionId: string, instruction: InstructionForm): Promise<CallOutcome[]>;
+  resync(connectionId: string, servers: string[]): Promise<CallOutcome[]>;
+  loadDownloads(connectionId: string): Promise<void>;
+  setDownloadView(connectionId: string, patch: Partial<DownloadView>): void;
+  setDownloadSelection(connectionId: string, selection: Selection): void;
+}
+
+export const targetsOf = (s: AppState, id: string): TargetsData => s.targets[id] ?? EMPTY_TARGETS;
+export const manageOf = (s: AppState, id: string): ManageState => s.manage[id] ?? DEFAULT_MANAGE;
+export const pollsOf = (s: AppState, id: string): PollRequests => s.polls[id] ?? EMPTY_POLLS;
+export const downloadsOf = (s: AppState, id: string): DownloadsData => s.downloads[id] ?? EMPTY_DOWNLOADS;
+
+/** The view's filters as sp_help_downloadlist parameters. */
+export function downloadFilter(v: DownloadView): DownloadFilter {
+  const f: DownloadFilter = {};
+  if (v.targetServer) f.targetServer = v.targetServer;
+  if (v.jobName) f.jobName = v.jobName;
+  if (v.operation) f.operation = v.operation as DownloadFilter['operation'];
+  if (v.show === 'pending') f.status = 0;
+  if (v.show === 'downloaded') f.status = 1;
+  if (v.show === 'errors') f.hasError = true;
+  return f;
+}
+
+export const targetServersSlice =
+  (client: MsxClient): StateCreator<AppState, [], [], TargetServersSlice> =>
+  (set, get) => {
+    const targetLoads = new Map<string, Promise<void>>();
+    const downloadLoads = new Map<string, Promise<void>>();
+
+    const patchTargets = (id: string, patch: Partial<TargetsData>) =>
+      set((s) => ({ targets: { ...s.targets, [id]: { ...targetsOf(s, id), ...patch } } }));
+    const patchDownloads = (id: string, patch: Partial<DownloadsData>) =>
+      set((s) => ({ downloads: { ...s.downloads, [id]: { ...downloadsOf(s, id), ...patch } } }));
+    const setPolls = (id: string, f: (p: PollRequests) => PollRequests) =>
+      set((s) => {
+        const before = pollsOf(s, id);
+        const after = f(before);
+        return after === before ? s : { polls: { ...s.polls, [id]: after } };
+      });
+
+    return {
+      targets: {},
+      manage: {},
+      polls: {},
+      downloads: {},
+
+      loadTargets(id) {
+        // A load already running answers this request too (the menu prefetch and the dialog's first load).
+        const running = targetLoads.get(id);
+        if (running) return running;
+        patchTargets(id, { loading: true });
+        const p = client
+          .invoke('targets.list', { connectionId: id })
+          .then(
+            (fresh) => {
+              const now = Date.now();
+              const rows = shareRows(targetsOf(get(), id).rows, fresh, (r) => r.serverName);
+              const offset = estimateMasterOffset(
+                rows.map((r) => Date.parse(r.lastPollDate)),
+                now,
+              );
+              set((s) => ({
+                targets: {
+                  ...s.targets,
+                  [id]: { rows, loading: false, error: undefined, fetchedAt: now, masterOffsetMs: offset ?? targetsOf(s, id).masterOffsetMs },
+                },
+                polls: { ...s.polls, [id]: observeTargets(pollsOf(s, id), rows, now) },
+              }));
+            },
+            (err: unknown) => patchTargets(id, { loading: false, error: toErrorView(err) }),
+          )
+          .finally(() => targetLoads.delete(id));
+        targetLoads.set(id, p);
+        return p;
+      },
+
+      async refreshTargetRows(id, servers) {
+        if (!servers.length || !targetsOf(get(), id).rows) return;
+        // Many at once (Force Poll of a whole selection): one read of the list costs less than one call each.
+        if (servers.length > ROW_READ_MAX) return get().loadTargets(id);
+        let fresh: TargetRow[];
+        try {
+          fresh = await client.invoke('targets.list', { connectionId: id, servers });
+        } catch {
+          // One of them is gone (defected) or the call failed: the whole list says what is true.
+          return get().loadTargets(id);
+        }
+        const now = Date.now();
+        set((s) => {
+          const current = targetsOf(s, id).rows;
+          if (!current) return s;
+          const byName = new Map(fresh.map((r) => [r.serverName, r]));
+          const rows = shareRows(
+            current,
+            current.map((r) => byName.get(r.serverName) ?? r),
+            (r) => r.serverName,
+          );
+          return {
+            targets: { ...s.targets, [id]: { ...targetsOf(s, id), rows } },
+            polls: { ...s.polls, [id]: observeTargets(pollsOf(s, id), fresh, now) },
+          };
+        });
+      },
+
+      setManage(id, patch) {
+        set((s) => ({ manage: { ...s.manage, [id]: { ...manageOf(s, id), ...patch } } }));
+      },
+
+      async forcePoll(id, servers) {
+        const byName = new Map((targetsOf(get(), id).rows ?? []).map((r) => [r.serverName, r]));
+        const tracked = servers.map((s) => byName.get(s)).filter((r): r is TargetRow => !!r);
+        setPolls(id, (p) => requestPolls(p, tracked, Date.now()));
+        try {
+          const results = await client.invoke('targets.forcePoll', { connectionId: id, servers });
+          setPolls(id, (p) => applyResults(p, results));
+          // A post that failed is followed by no signal: nothing will happen for that target.
+          const failed = results.filter((r) => r.signal === 'failed' && r.instanceId === null).map((r) => r.server);
+          if (failed.length) setPolls(id, (p) => cancelRequests(p, failed));
+          return results;
+        } catch (err) {
+          setPolls(id, (p) => cancelRequests(p, servers));
+          throw err;
+        }
+      },
+
+      expirePolls(id) {
+        setPolls(id, (p) => expire(p, Date.now()));
+      },
+
+      async forceDefection(id, servers) {
+        const out = await client.invoke('targets.forceDefection', { connectionId: id, servers });
+        const m = manageOf(get(), id);
+        const gone = new Set(servers);
+        get().setManage(id, { selection: { ...m.selection, selected: new Set([...m.selection.selected].filter((k) => !gone.has(k))) } });
+        void get().loadTargets(id);
+        // The master may have no target left: the Agent node's role and menu follow.
+        void get().refreshServerInfo(id);
+        return out;
+      },
+
+      async postInstruction(id, instruction) {
+        const out = await client.invoke('targets.postInstruction', { connectionId: id, instruction });
+        void get().loadTargets(id);
+        return out;
+      },
+
+      async resync(id, servers) {
+        const out = await client.invoke('targets.resync', { connectionId: id, servers });
+        void get().loadTargets(id);
+        void get().loadDownloads(id);
+        return out;
+      },
+
+      loadDownloads(id) {
+        const running = downloadLoads.get(id);
+        if (running) return running;
+        patchDownloads(id, { loading: true });
+        const view = downloadsOf(get(), id).view;
+        const p = client
+          .invoke('downloadList.list', { connectionId: id, ...downloadFilter(view) })
+          .then(
+            (fresh) => {
+              // A filter changed while this load ran: its answer is for the old filter.
+              if (downloadsOf(get(), id).view !== view) return;
+              patchDownloads(id, { rows: shareRows(downloadsOf(get(), id).rows, fresh, (r) => String(r.instanceId)), loading: false, error: undefined });
+            },
+            (err: unknown) => patchDownloads(id, { loading: false, error: toErrorView(err) }),
+          )
+          .finally(() => {
+            downloadLoads.delete(id);
+            if (downloadsOf(get(), id).view !== view) void get().loadDownloads(id);
+            else patchDownloads(id, { loading: false });
+          });
+        downloadLoads.set(id, p);
+        return p;
+      },
+
+      setDownloadView(id, patch) {
+        patchDownloads(id, { view: { ...downloadsOf(get(), id).view, ...patch }, selection: EMPTY_SELECTION });
+        void get().loadDownloads(id);
+      },
+
+      setDownloadSelection(id, selection) {
+        patchDownloads(id, { selection });
+      },
+    };
+  };
