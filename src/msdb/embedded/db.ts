@@ -19,11 +19,22 @@ export class Db {
   private readonly cache = new Map<string, Statement>();
   private depth = 0;
 
-  private constructor(private readonly db: Database) {}
+  private constructor(private readonly db: Database) {
+    this.applyPragmas();
+  }
 
   static async create(data?: Uint8Array): Promise<Db> {
     const SQL = await loadSqlJs();
     return new Db(new SQL.Database(data));
+  }
+
+  /**
+   * The database already lives in memory; a rollback journal as a file in sql.js's in-memory
+   * file system only adds a file create/write/delete to every transaction. Kept in memory
+   * instead, rollback still works (each procedure is atomic). sql.js resets pragmas on export.
+   */
+  private applyPragmas(): void {
+    this.db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY;');
   }
 
   private stmt(sql: string): Statement {
@@ -126,7 +137,9 @@ export class Db {
   export(): Uint8Array {
     for (const s of this.cache.values()) s.free();
     this.cache.clear();
-    return this.db.export();
+    const bytes = this.db.export();
+    this.applyPragmas();
+    return bytes;
   }
 
   close(): void {
