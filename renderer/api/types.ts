@@ -14,3 +14,6 @@ export type InstructionForm = ApiParams<'targets.postInstruction'>['instruction'
 export type ScriptAction = ApiParams<'targets.script'>['action'];
 export type ConnectParams = ApiParams<'connections.connectSqlServer'>;
 export type AgentRole = Connection['agentRole'];
+export type SavedConnection = ApiWireResult<'connections.saved'>[number];
+export type TestResult = ApiWireResult<'connections.test'>;
+export type RegisteredTarget = ApiWireResult<'targets.registered'>[number];

@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { MsxClient, TransportStatus } from '../api/client';
 import { toErrorView, type ErrorView } from '../api/errors';
-import type { ConnectParams, Connection } from '../api/types';
+import type { ConnectParams, Connection, RegisteredTarget } from '../api/types';
 import type { AppState } from '../store';
 
 export interface ConnectionsSlice {
@@ -15,7 +15,12 @@ export interface ConnectionsSlice {
   setTransport(s: TransportStatus): void;
   setActiveConnection(id: string): void;
   loadConnections(): Promise<void>;
-  openLab(): Promise<void>;
+  /** sysadmin: false opens the lab as a login outside sysadmin (what posting looks like then). */
+  openLab(as?: { sysadmin?: boolean }): Promise<void>;
+  /** targets.registered per master connection: which targets Force Poll can signal. */
+  registered: Record<string, RegisteredTarget[] | undefined>;
+  loadRegistered(connectionId: string): Promise<void>;
+  unregisterTarget(connectionId: string, server: string): Promise<void>;
   /** Rejects with the API's error, for the Connect dialog to show. */
   connectSqlServer(p: ConnectParams): Promise<Connection>;
   disconnect(id: string): Promise<void>;
@@ -31,6 +36,7 @@ export const connectionsSlice =
     connectionsError: undefined,
     transport: 'connecting',
     activeConnectionId: null,
+    registered: {},
     setTransport(transport) {
       set({ transport });
     },
@@ -51,10 +57,23 @@ export const connectionsSlice =
         set({ connectionsLoaded: true, connectionsError: toErrorView(err) });
       }
     },
-    async openLab() {
-      const lab = await client.invoke('connections.openLab', {});
+    async openLab(as) {
+      // Reopening as the other login replaces the lab's connection; its role and rows stay valid.
+      const lab = await client.invoke('connections.openLab', as?.sysadmin === undefined ? {} : { sysadmin: as.sysadmin });
       await get().loadConnections();
       set({ activeConnectionId: lab.id });
+    },
+    async loadRegistered(connectionId) {
+      try {
+        const list = await client.invoke('targets.registered', { connectionId });
+        set((s) => ({ registered: { ...s.registered, [connectionId]: list } }));
+      } catch {
+        // Without the list the grid shows no indicator; Force Poll's toast still says who is not registered.
+      }
+    },
+    async unregisterTarget(connectionId, server) {
+      await client.invoke('targets.unregister', { connectionId, server });
+      await get().loadRegistered(connectionId);
     },
     async connectSqlServer(p) {
       const c = await client.invoke('connections.connectSqlServer', p);

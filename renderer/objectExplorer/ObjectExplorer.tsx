@@ -101,7 +101,19 @@ export function ObjectExplorer() {
       onSelect: () =>
         void store
           .getState()
-          .openLab()
+          // As sa, explicitly: after the non-sysadmin item this puts the lab back to sysadmin.
+          .openLab({ sysadmin: true })
+          .catch((err: unknown) => store.getState().pushToast({ kind: 'error', title: t('explorer.connect.labFailed'), messages: [(err as Error).message] })),
+    },
+    {
+      // The lab's master as msx_viewer, a login outside sysadmin: how the console behaves for a
+      // DBA without sysadmin (posting disabled, with the reason), without a real server.
+      id: 'labNotSysadmin',
+      label: t('explorer.connect.labNotSysadmin'),
+      onSelect: () =>
+        void store
+          .getState()
+          .openLab({ sysadmin: false })
           .catch((err: unknown) => store.getState().pushToast({ kind: 'error', title: t('explorer.connect.labFailed'), messages: [(err as Error).message] })),
     },
     { id: 'engine', label: t('explorer.connect.databaseEngine'), onSelect: () => store.getState().setConnectDialogOpen(true) },

@@ -51,6 +51,8 @@ export function DownloadInstructionsTab({ connectionId, isLab }: { connectionId:
   const targets = useApp((s) => targetsOf(s, connectionId).rows);
   const [jobs, setJobs] = useState<MultiserverJob[]>();
   const [resyncServers, setResyncServers] = useState<string[] | null>(null);
+  // Resync posts too (sp_resync_targetserver goes through sp_post_msx_operation): sysadmin only.
+  const notSysadmin = useApp((s) => s.connections.find((c) => c.id === connectionId)?.isSysadmin === false);
   useLiveDownloads(connectionId, isLab ? 'lab' : 'sqlserver', true);
 
   useEffect(() => {
@@ -196,7 +198,7 @@ export function DownloadInstructionsTab({ connectionId, isLab }: { connectionId:
       />
       <div className="button-bar">
         <div className="actions">
-          <button type="button" disabled={selectedTargets.length === 0} onClick={() => setResyncServers(selectedTargets)}>
+          <button type="button" disabled={selectedTargets.length === 0 || notSysadmin} title={notSysadmin ? t('sysadmin.reason') : undefined} onClick={() => setResyncServers(selectedTargets)}>
             {t('downloads.resync.button')}
           </button>
           <span className="muted">{selectedTargets.length ? t('downloads.resync.for', { servers: selectedTargets.slice(0, 3).join(', '), count: selectedTargets.length }) : t('downloads.resync.hint')}</span>

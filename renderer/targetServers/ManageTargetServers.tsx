@@ -27,6 +27,7 @@ export function ManageTargetServers({ docId, connectionId }: { docId: string; co
   const tab = useApp((s) => manageOf(s, connectionId).tab);
   const rootRef = useRef<HTMLElement>(null);
   const isLab = connection?.kind === 'lab';
+  const notSysadmin = connection?.isSysadmin === false;
   useLiveTargets(connectionId, isLab ? 'lab' : 'sqlserver');
 
   // Opened from the menu: focus goes into the dialog, on the grid.
@@ -69,6 +70,11 @@ export function ManageTargetServers({ docId, connectionId }: { docId: string; co
           <span aria-hidden="true">✕</span>
         </button>
       </header>
+      {notSysadmin && (
+        <p className="warning-banner not-sysadmin" role="note">
+          <strong>{t('sysadmin.title')}</strong> {t('sysadmin.warning', { login: connection.login })}
+        </p>
+      )}
       <Tabs
         label={t('manage.tabs')}
         selected={tab}
