@@ -30,6 +30,8 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         baseURL: E2E_BASE_URL,
+        // The UI follows the browser's language (issue 6): English unless a test asks for another.
+        locale: 'en-US',
         launchOptions: {
           executablePath: process.env.MSX_CHROMIUM ?? '/usr/bin/chromium',
           args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -83,7 +83,7 @@ test.describe('browser mode', () => {
     await server.fill('127.0.0.1,1');
     await expect(server).not.toHaveAttribute('aria-invalid', 'true');
     await dialog.getByLabel('Login').fill('sa');
-    await dialog.getByLabel('Password').fill('not-the-password');
+    await dialog.getByLabel('Password', { exact: true }).fill('not-the-password');
     await dialog.getByLabel('Connection time-out').fill('2');
     await dialog.getByRole('button', { name: 'Connect' }).click();
     // Nothing listens on port 1: the dialog stays and says why, in the server's words.
@@ -123,7 +123,7 @@ test.describe('browser mode', () => {
     const dialog = page.getByRole('dialog', { name: 'Connect to Server' });
     await dialog.getByLabel('Server name').fill('SQL01\\PROD');
     await dialog.getByLabel('Login').fill('sa');
-    await dialog.getByLabel('Password').press('Enter');
+    await dialog.getByLabel('Password', { exact: true }).press('Enter');
     const alert = dialog.getByRole('alert');
     await expect(alert).toContainText('Cannot connect to SQL01\\PROD.');
     await expect(alert).toContainText("Login failed for user 'sa'.");

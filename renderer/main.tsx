@@ -15,9 +15,8 @@ function sessionStore(): Storage | undefined {
   }
 }
 
+// initI18n also sets <html lang> and the title, and keeps them in step with the language.
 const i18n = initI18n();
-document.documentElement.lang = i18n.language;
-document.title = i18n.t('app.title');
 
 const root = createRoot(document.getElementById('root')!);
 let client: MsxClient | undefined;

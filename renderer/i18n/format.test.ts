@@ -15,6 +15,9 @@ describe('formatting through Intl', () => {
     expect(formatRelative('en', 125_000, 'past')).toBe('2m ago');
     expect(formatRelative('en', 3 * 3600_000, 'past')).toBe('3h ago');
     expect(formatRelative('en', 45_000, 'future')).toBe('in 45s');
+    // Where the narrow style is a bare sign, the short one says "ago" in words.
+    expect(formatRelative('fr', 12_000, 'past').replace(/\s/g, ' ')).toBe('il y a 12 s');
+    expect(formatRelative('ru', 0, 'past').replace(/\s/g, ' ')).toBe('0 сек. назад');
     const f = formatters('en');
     expect(f.ago(-5)).toBe('0s ago');
     expect(f.in(61_000)).toBe('in 1m');

@@ -24,7 +24,13 @@ const dateTimeFormat = (lng: string) =>
   );
 const timeFormat = (lng: string) => cached(`t:${lng}`, () => new Intl.DateTimeFormat(lng, { timeZone: 'UTC', timeStyle: 'medium' }));
 const numberFormat = (lng: string) => cached(`n:${lng}`, () => new Intl.NumberFormat(lng));
-const relativeFormat = (lng: string) => cached(`r:${lng}`, () => new Intl.RelativeTimeFormat(lng, { style: 'narrow', numeric: 'always' }));
+const relativeFormat = (lng: string) =>
+  cached(`r:${lng}`, () => {
+    const narrow = new Intl.RelativeTimeFormat(lng, { style: 'narrow', numeric: 'always' });
+    // Some languages' narrow style is only a sign (fr "-12 s", ru "-12 с", and "-0 с" just after a
+    // poll), which reads as arithmetic, not as "ago": those get their short style ("il y a 12 s").
+    return /^[-+\u2212]/.test(narrow.format(-1, 'second')) ? new Intl.RelativeTimeFormat(lng, { style: 'short', numeric: 'always' }) : narrow;
+  });
 
 /** Milliseconds of a server datetime's wall clock (its UTC fields), or NaN. */
 export function serverMs(iso: string | null | undefined): number {

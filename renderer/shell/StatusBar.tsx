@@ -1,6 +1,7 @@
 // The status bar, as SSMS's: the connection the window is on, its version, the login, and
 // whether the event stream is live.
 import { useTranslation } from 'react-i18next';
+import { isLanguage, LANGUAGES, setLanguage } from '../i18n';
 import { useApp } from '../store';
 
 export function StatusBar() {
@@ -18,15 +19,49 @@ export function StatusBar() {
           <span className="status-item">{t('status.version', { product: connection.productName, version: connection.productVersion })}</span>
           <span className="status-item">{t('status.login', { login: connection.login })}</span>
           <span className="status-item">{t(`status.role.${connection.agentRole}`)}</span>
+          {!connection.isSysadmin && (
+            <span className="status-item tone-warn not-sysadmin" role="note" title={t('sysadmin.hint')}>
+              <span aria-hidden="true">⚠ </span>
+              {t('sysadmin.status')}
+            </span>
+          )}
         </>
       ) : (
         <span className="status-item">{t('status.notConnected')}</span>
       )}
       <span className="spacer" />
+      <LanguagePicker />
       <span className={`status-item live tone-${tone}`} role="status">
         <span className="dot" aria-hidden="true" />
         {t(`status.transport.${transport}`)}
       </span>
     </footer>
+  );
+}
+
+/**
+ * The UI language, switched in place (no restart) and remembered. A native select: labelled,
+ * keyboard-operable and announced by every screen reader without extra ARIA.
+ */
+function LanguagePicker() {
+  const { t, i18n } = useTranslation();
+  const current = i18n.resolvedLanguage ?? i18n.language;
+  return (
+    <label className="status-item language-picker" title={t('status.language')}>
+      <span className="visually-hidden">{t('status.language')}</span>
+      <select
+        value={current}
+        onChange={(e) => {
+          if (isLanguage(e.target.value)) void setLanguage(e.target.value);
+        }}
+      >
+        {LANGUAGES.map((l) => (
+          // lang on each option, so a screen reader reads "Deutsch" as German.
+          <option key={l.code} value={l.code} lang={l.code}>
+            {l.nativeName}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { toErrorView } from '../api/errors';
 import { errorText } from '../i18n/errorText';
 import { useFormat } from '../i18n/format';
+import { ConnectDialog } from '../connect/ConnectDialog';
 import { ConfirmDialog } from '../kit/ConfirmDialog';
 import { Grid } from '../kit/Grid';
 import { selectedInOrder } from '../kit/gridSelection';
 import { useApp, useAppStore } from '../store';
 import { forcePollToast, outcomeToast } from './outcomes';
+import { PollProgress } from './PollProgress';
 import { PostInstructionsDialog } from './PostInstructionsDialog';
 import { targetColumns } from './targetColumns';
 import { filterTargets, nextSort, sortTargets } from './targetRows';
@@ -25,7 +27,12 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
   const data = useApp((s) => targetsOf(s, connectionId));
   const view = useApp((s) => manageOf(s, connectionId));
   const hasPolls = useApp((s) => Object.keys(pollsOf(s, connectionId)).length > 0);
-  const [dialog, setDialog] = useState<'defect' | 'post' | null>(null);
+  const [dialog, setDialog] = useState<'defect' | 'post' | 'register' | null>(null);
+  // Posting needs sysadmin: msdb would accept the call and post nothing (spec §3.2), so the
+  // buttons are disabled with that reason rather than left to "succeed".
+  const notSysadmin = useApp((s) => s.connections.find((c) => c.id === connectionId)?.isSysadmin === false);
+  const noPostReason = notSysadmin ? t('sysadmin.reason') : undefined;
+  const registered = useApp((s) => s.registered[connectionId]);
   const [defectServers, setDefectServers] = useState<string[]>([]);
 
   const columns = useMemo(() => targetColumns(connectionId, t, fmt), [connectionId, t, fmt]);
@@ -54,6 +61,19 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
       );
   };
 
+  useEffect(() => {
+    if (!isLab) void store.getState().loadRegistered(connectionId);
+  }, [isLab, connectionId, store]);
+  const registeredOne = selected.length === 1 ? registered?.find((r) => r.server.toUpperCase() === selected[0]!.toUpperCase()) : undefined;
+  const unregister = (server: string) =>
+    store
+      .getState()
+      .unregisterTarget(connectionId, server)
+      .then(
+        () => store.getState().pushToast({ kind: 'success', title: t('register.unregistered', { server }), messages: [] }),
+        (err: unknown) => store.getState().pushToast({ kind: 'error', title: t('register.unregisterFailed'), messages: [errorText(t, toErrorView(err))] }),
+      );
+
   const defectScript = useScript(connectionId, dialog === 'defect' ? { kind: 'forceDefection', servers: defectServers } : null);
   const total = data.rows?.length ?? 0;
 
@@ -75,6 +95,7 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
           {selected.length > 0 && ` · ${t('targets.selectedCount', { count: selected.length })}`}
         </span>
         {data.loading && <span className="spinner" aria-hidden="true" />}
+        <PollProgress connectionId={connectionId} />
       </div>
       {data.error && (
         <p className="error-banner" role="alert">
@@ -97,12 +118,13 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
       />
       <div className="button-bar">
         <div className="actions">
-          <button type="button" disabled={!selected.length} onClick={forcePoll} aria-keyshortcuts="Alt+F">
+          <button type="button" disabled={!selected.length || notSysadmin} title={noPostReason} onClick={forcePoll} aria-keyshortcuts="Alt+F">
             {t('targets.forcePoll.button')}
           </button>
           <button
             type="button"
-            disabled={!selected.length}
+            disabled={!selected.length || notSysadmin}
+            title={noPostReason}
             onClick={() => {
               setDefectServers(selected);
               setDialog('defect');
@@ -110,9 +132,22 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
           >
             {t('targets.forceDefection.button')}
           </button>
-          <button type="button" onClick={() => setDialog('post')} disabled={!data.rows?.length}>
+          <button type="button" onClick={() => setDialog('post')} disabled={!data.rows?.length || notSysadmin} title={noPostReason}>
             {t('targets.postInstructions')}
           </button>
+          <button
+            type="button"
+            disabled={isLab || selected.length !== 1}
+            title={isLab ? t('register.labHint') : selected.length !== 1 ? t('register.selectOne') : undefined}
+            onClick={() => setDialog('register')}
+          >
+            {t('register.button')}
+          </button>
+          {!isLab && (
+            <button type="button" disabled={!registeredOne} title={registeredOne ? undefined : t('register.unregisterHint')} onClick={() => registeredOne && void unregister(registeredOne.server)}>
+              {t('register.unregister')}
+            </button>
+          )}
         </div>
         <div className="refresh">
           <label className="check">
@@ -141,6 +176,18 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
           </button>
         </div>
       </div>
+      {!isLab && registered && (
+        <p className="muted registered-list" aria-live="polite">
+          {registered.length === 0
+            ? t('register.none')
+            : t('register.list', {
+                targets: registered.map((r) => `${r.server} (${t(`register.state.${r.state}`)})`).join(', '),
+              })}
+        </p>
+      )}
+      {dialog === 'register' && selected.length === 1 && (
+        <ConnectDialog mode={{ kind: 'register', connectionId, server: selected[0]! }} onClose={() => setDialog(null)} />
+      )}
       {dialog === 'defect' && (
         <ConfirmDialog
           title={t('targets.forceDefection.title')}
