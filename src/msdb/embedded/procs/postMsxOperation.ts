@@ -11,7 +11,7 @@ import {
 } from '../../../msx/operations';
 import { trimmed, type ProcContext, type ProcDef } from '../context';
 import { getRegistry, REG, setRegistry } from '../registry';
-import { insertDownloadRow, targetCount, type PostRow } from './shared';
+import { insertDownloadRows, targetCount, type PostRow } from './shared';
 
 const OBJECT_TYPE_NAMES: readonly ObjectTypeName[] = ['JOB', 'SERVER', 'SCHEDULE'];
 
@@ -155,7 +155,7 @@ function postMsxOperation(ctx: ProcContext, args: Record<string, string | number
     rows = serverRows(ctx, operation, value, targetId);
   }
 
-  for (const r of rows) insertDownloadRow(ctx, r);
+  insertDownloadRows(ctx, rows);
 
   if (objectType === 'JOB' && jobId === NIL_GUID && rows.length === 0 && target !== null) {
     ctx.info(14231, '@specific_target_server', target);
