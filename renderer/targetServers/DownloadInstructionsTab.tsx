@@ -4,15 +4,13 @@
 import type { TFunction } from 'i18next';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toErrorView } from '../api/errors';
 import type { DownloadRow, MultiserverJob } from '../api/types';
 import { errorText } from '../i18n/errorText';
 import { useFormat } from '../i18n/format';
-import { ConfirmDialog } from '../kit/ConfirmDialog';
 import { Grid, type GridColumn } from '../kit/Grid';
 import { StatusIcon } from '../kit/icons';
 import { useApp, useAppStore, useClient } from '../store';
-import { outcomeToast } from './outcomes';
+import { ServerActionConfirm } from './ServerActionConfirm';
 import { downloadsOf, targetsOf, type DownloadView } from './targetServersSlice';
 import { useLiveDownloads } from './useLive';
 import { useScript } from './useScript';
@@ -210,29 +208,17 @@ export function DownloadInstructionsTab({ connectionId, isLab }: { connectionId:
         </div>
       </div>
       {resyncServers && (
-        <ConfirmDialog
+        <ServerActionConfirm
           title={t('downloads.resync.title')}
           confirmLabel={t('downloads.resync.confirm')}
-          danger
+          question={t('downloads.resync.question', { count: resyncServers.length })}
+          explain={t('downloads.resync.explain')}
+          doneTitle={t('downloads.resync.done', { count: resyncServers.length })}
+          servers={resyncServers}
           script={resyncScript}
+          run={() => store.getState().resync(connectionId, resyncServers)}
           onClose={() => setResyncServers(null)}
-          onConfirm={async () => {
-            try {
-              const out = await store.getState().resync(connectionId, resyncServers);
-              store.getState().pushToast(outcomeToast(t('downloads.resync.done', { count: resyncServers.length }), out, t));
-            } catch (err) {
-              throw new Error(errorText(t, toErrorView(err)), { cause: err });
-            }
-          }}
-        >
-          <p>{t('downloads.resync.question', { count: resyncServers.length })}</p>
-          <ul className="name-list">
-            {resyncServers.map((s) => (
-              <li key={s}>{s}</li>
-            ))}
-          </ul>
-          <p className="muted">{t('downloads.resync.explain')}</p>
-        </ConfirmDialog>
+        />
       )}
     </div>
   );

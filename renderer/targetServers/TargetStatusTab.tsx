@@ -6,12 +6,12 @@ import { toErrorView } from '../api/errors';
 import { errorText } from '../i18n/errorText';
 import { useFormat } from '../i18n/format';
 import { ConnectDialog } from '../connect/ConnectDialog';
-import { ConfirmDialog } from '../kit/ConfirmDialog';
 import { Grid } from '../kit/Grid';
 import { selectedInOrder } from '../kit/gridSelection';
 import { useApp, useAppStore } from '../store';
-import { forcePollToast, outcomeToast } from './outcomes';
+import { forcePollToast } from './outcomes';
 import { PollProgress } from './PollProgress';
+import { ServerActionConfirm } from './ServerActionConfirm';
 import { PostInstructionsDialog } from './PostInstructionsDialog';
 import { targetColumns } from './targetColumns';
 import { filterTargets, nextSort, sortTargets } from './targetRows';
@@ -189,30 +189,17 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
         <ConnectDialog mode={{ kind: 'register', connectionId, server: selected[0]! }} onClose={() => setDialog(null)} />
       )}
       {dialog === 'defect' && (
-        <ConfirmDialog
+        <ServerActionConfirm
           title={t('targets.forceDefection.title')}
           confirmLabel={t('targets.forceDefection.confirm')}
-          danger
+          question={t('targets.forceDefection.question', { count: defectServers.length })}
+          explain={t('targets.forceDefection.explain')}
+          doneTitle={t('targets.forceDefection.done', { count: defectServers.length })}
+          servers={defectServers}
           script={defectScript}
+          run={() => store.getState().forceDefection(connectionId, defectServers)}
           onClose={() => setDialog(null)}
-          onConfirm={async () => {
-            try {
-              const out = await store.getState().forceDefection(connectionId, defectServers);
-              store.getState().pushToast(outcomeToast(t('targets.forceDefection.done', { count: defectServers.length }), out, t));
-            } catch (err) {
-              throw new Error(errorText(t, toErrorView(err)), { cause: err });
-            }
-          }}
-        >
-          <p>{t('targets.forceDefection.question', { count: defectServers.length })}</p>
-          <ul className="name-list">
-            {defectServers.slice(0, 20).map((s) => (
-              <li key={s}>{s}</li>
-            ))}
-            {defectServers.length > 20 && <li className="muted">{t('toast.andMore', { count: defectServers.length - 20 })}</li>}
-          </ul>
-          <p className="muted">{t('targets.forceDefection.explain')}</p>
-        </ConfirmDialog>
+        />
       )}
       {dialog === 'post' && <PostInstructionsDialog connectionId={connectionId} preselected={selected} onClose={() => setDialog(null)} />}
     </div>
