@@ -6,6 +6,7 @@ import { describeServer, type ServerDescription } from '../admin/serverInfo';
 import type { AgentRole, MsdbExecutor, ServerInfo } from '../msdb/executor';
 import type { ApiEvent } from './contract';
 import { ApiFailure } from './errors';
+import type { ApiConnectOptions } from '../msdb/sqlserver/connector';
 
 export type ConnectionKind = 'lab' | 'sqlserver';
 
@@ -30,24 +31,12 @@ export interface ConnectionInfo {
   openedAt: Date;
 }
 
-export interface SqlServerConnectOptions {
-  /** host, host\instance or host,port. */
-  server: string;
-  /** SQL login; Windows = NTLM with DOMAIN\user (or `domain`); Microsoft Entra password, service principal, default. */
-  authentication: 'sql' | 'windows' | 'entra-password' | 'entra-service-principal' | 'entra-default';
-  login?: string;
-  password?: string;
-  domain?: string;
-  /** true = Mandatory, false = Optional, or SSMS's choice: Mandatory / Optional / Strict. */
-  encrypt: boolean | 'Mandatory' | 'Optional' | 'Strict';
-  trustServerCertificate: boolean;
-  hostNameInCertificate?: string;
-  connectTimeoutMs?: number;
-  requestTimeoutMs?: number;
-  clientId?: string;
-  clientSecret?: string;
-  tenantId?: string;
-}
+/**
+ * The Connect to Server fields (host, host\instance or host,port; SQL, Windows or Microsoft Entra
+ * authentication; Encrypt Mandatory/Optional/Strict; …): the mssql connector's own input, so the
+ * API and the executor cannot drift apart.
+ */
+export type SqlServerConnectOptions = ApiConnectOptions;
 
 /** A connection's state after it opened, as the executor reports it (forwarded as `connection` events). */
 export interface SessionStateEvent {
