@@ -108,6 +108,35 @@ describe('Refresher', () => {
     expect(reloads).toBe(2);
   });
 
+  it('an urgent request skips the spacing, even one asked for during a reload', async () => {
+    const c = fakeClock();
+    let reloads = 0;
+    const r = new Refresher(
+      async () => {
+        reloads++;
+        c.advance(200);
+      },
+      c.clock,
+      { spacing: 3 },
+    );
+    r.request();
+    c.frame();
+    await tick();
+    // A plain request waits 3 × 200 ms; an urgent one goes at the next frame.
+    r.request();
+    expect(c.frames).toBe(0);
+    r.request(true);
+    expect(c.frames).toBe(1);
+    c.frame();
+    await tick();
+    expect(reloads).toBe(2);
+    // After an urgent reload, plain requests are spaced again.
+    r.request();
+    expect(c.frames).toBe(0);
+    c.advance(600);
+    expect(c.frames).toBe(1);
+  });
+
   it('reloads at once when asked, and stops for good', async () => {
     const c = fakeClock();
     let reloads = 0;

@@ -40,6 +40,7 @@ export class Refresher {
   private lastDuration = 0;
   private cancelWait: (() => void) | undefined;
   private stopped = false;
+  private urgent = false;
 
   constructor(
     private readonly reload: () => Promise<unknown>,
@@ -47,16 +48,25 @@ export class Refresher {
     private readonly opts: RefresherOptions = {},
   ) {}
 
-  /** Something changed: reload soon (at most once per frame, and never two at once). */
-  request(): void {
+  /**
+   * Something changed: reload soon (at most once per frame, and never two at once). An urgent
+   * request (a row someone is waiting on) skips the spacing and goes at the next frame.
+   */
+  request(urgent = false): void {
     if (this.stopped) return;
     this.dirty = true;
+    if (urgent) {
+      this.urgent = true;
+      this.cancelWait?.();
+      this.cancelWait = undefined;
+    }
     this.schedule();
   }
 
   /** Reload now, skipping the spacing (a user pressed Refresh). */
   now(): Promise<void> {
     this.dirty = false;
+    this.urgent = false;
     return this.start();
   }
 
@@ -71,7 +81,7 @@ export class Refresher {
 
   private schedule(): void {
     if (!this.dirty || this.inFlight || this.framePending || this.cancelWait) return;
-    const wait = this.lastEnd + this.gap() - this.clock.now();
+    const wait = this.urgent ? 0 : this.lastEnd + this.gap() - this.clock.now();
     if (wait > 1) {
       this.cancelWait = this.clock.after(wait, () => {
         this.cancelWait = undefined;
@@ -84,6 +94,7 @@ export class Refresher {
       this.framePending = false;
       if (!this.dirty || this.inFlight || this.stopped) return;
       this.dirty = false;
+      this.urgent = false;
       void this.start();
     });
   }

@@ -1,8 +1,9 @@
 // Tab "Target Server Status": filter, the virtualized grid, Force Poll / Force Defection /
 // Post Instructions…, and Auto refresh. Force Poll never blocks: the rows show its progress.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toErrorView } from '../api/errors';
+import type { TargetRow } from '../api/types';
 import { errorText } from '../i18n/errorText';
 import { useFormat } from '../i18n/format';
 import { ConnectDialog } from '../connect/ConnectDialog';
@@ -14,11 +15,12 @@ import { PollProgress } from './PollProgress';
 import { ServerActionConfirm } from './ServerActionConfirm';
 import { PostInstructionsDialog } from './PostInstructionsDialog';
 import { targetColumns } from './targetColumns';
-import { filterTargets, nextSort, sortTargets } from './targetRows';
+import { nextSort, viewTargets, type TargetView } from './targetRows';
 import { manageOf, pollsOf, targetsOf } from './targetServersSlice';
 import { useScript } from './useScript';
 
 const nameOf = (r: { serverName: string }) => r.serverName;
+const NO_ROWS: TargetRow[] = [];
 
 export function TargetStatusTab({ connectionId, isLab }: { connectionId: string; isLab: boolean }) {
   const { t } = useTranslation();
@@ -36,8 +38,11 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
   const [defectServers, setDefectServers] = useState<string[]>([]);
 
   const columns = useMemo(() => targetColumns(connectionId, t, fmt), [connectionId, t, fmt]);
-  const rows = useMemo(() => sortTargets(filterTargets(data.rows ?? [], view.filter), view.sort), [data.rows, view.filter, view.sort]);
-  const keys = useMemo(() => rows.map(nameOf), [rows]);
+  const lastView = useRef<TargetView | undefined>(undefined);
+  const shown = useMemo(() => (lastView.current = viewTargets(lastView.current, data.rows ?? NO_ROWS, view.filter, view.sort)), [data.rows, view.filter, view.sort]);
+  const rows = shown.rows;
+  // The same order is the same names: a live update keeps the keys (and the selection's order).
+  const keys = useMemo(() => shown.rows.map(nameOf), [shown.order]);
   const selected = useMemo(() => selectedInOrder(view.selection, keys), [view.selection, keys]);
 
   // Confirmations of Force Poll fade after a few seconds; requests that will not be answered expire.

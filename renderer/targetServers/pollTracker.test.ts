@@ -47,6 +47,13 @@ describe('Force Poll tracking', () => {
     expect(cancelRequests(r, ['tokyo-sql04'])).toEqual({});
   });
 
+  it('a few rows re-read on their own move their requests and leave the others waiting', () => {
+    let r = requestPolls({}, [london, tokyo], t0);
+    r = observeTargets(r, [{ ...london, lastPollDate: 'later', unreadInstructions: 0 }], t0 + 50, false);
+    expect(r['LONDON-SQL01'].phase).toBe('polled');
+    expect(r['TOKYO-SQL04'].phase).toBe('requested');
+  });
+
   it('returns the same object when nothing changed, so nothing re-renders', () => {
     const r = requestPolls({}, [london], t0);
     expect(observeTargets(r, [{ ...london, unreadInstructions: 1 }], t0 + 1)).toBe(r);

@@ -61,8 +61,17 @@ export function cancelRequests(reqs: PollRequests, servers: readonly string[]): 
   return next;
 }
 
-/** A fresh targets.list: a probe seen moves a request on; a target gone (defected) drops it. */
-export function observeTargets(reqs: PollRequests, rows: readonly Pick<TargetRow, 'serverName' | 'lastPollDate' | 'unreadInstructions'>[], now: number): PollRequests {
+/**
+ * Fresh rows: a probe seen moves a request on. A whole list (`complete`) also says which targets
+ * are gone (defected), and their requests drop; a few rows re-read on their own say nothing
+ * about the others.
+ */
+export function observeTargets(
+  reqs: PollRequests,
+  rows: readonly Pick<TargetRow, 'serverName' | 'lastPollDate' | 'unreadInstructions'>[],
+  now: number,
+  complete = true,
+): PollRequests {
   const names = Object.keys(reqs);
   if (names.length === 0) return reqs;
   const byName = new Map<string, Pick<TargetRow, 'serverName' | 'lastPollDate' | 'unreadInstructions'>>();
@@ -72,6 +81,7 @@ export function observeTargets(reqs: PollRequests, rows: readonly Pick<TargetRow
     const req = reqs[name];
     if (req.phase === 'polled') continue;
     const row = byName.get(name);
+    if (!row && !complete) continue;
     let updated: PollRequest | null | undefined;
     if (!row) updated = null;
     else if (row.lastPollDate !== req.baseline) {

@@ -11,7 +11,8 @@ function shallowEqual(x: unknown, y: unknown): boolean {
   return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
 }
 
-function sameRow<T extends object>(a: T, b: T): boolean {
+/** Equal values, field by field (a row's small arrays by their items). */
+export function sameRow<T extends object>(a: T, b: T): boolean {
   for (const k of Object.keys(b) as Array<keyof T>) {
     const x = a[k];
     const y = b[k];

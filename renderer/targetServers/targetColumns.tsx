@@ -87,12 +87,23 @@ export function StatusCell({ status, t }: { status: number; t: TFunction }) {
 
 export function targetColumns(connectionId: string, t: TFunction, fmt: Formatters): GridColumn<TargetRow>[] {
   const cx: CellContext = { connectionId, t, fmt };
-  const status = (r: TargetRow) => statusParts(r.status).map((p) => t(`targets.status.${p}`)).join(t('targets.status.separator'));
+  // The columns' texts are measured on a sample of rows to fit their widths: a status's text is
+  // made once per status value, the "requested" suffix once.
+  const statusTexts = new Map<number, string>();
+  const status = (r: TargetRow) => {
+    let text = statusTexts.get(r.status);
+    if (text === undefined) {
+      text = statusParts(r.status).map((p) => t(`targets.status.${p}`)).join(t('targets.status.separator'));
+      statusTexts.set(r.status, text);
+    }
+    return text;
+  };
+  const requested = t('targets.poll.requested');
   return [
     { id: 'serverName', header: t('targets.col.targetServer'), width: 140, sortable: true, rowHeader: true, text: (r) => r.serverName, render: (r) => r.serverName },
     { id: 'location', header: t('targets.col.location'), width: 140, sortable: true, text: (r) => r.location ?? '', render: (r) => r.location ?? '' },
     { id: 'localTime', header: t('targets.col.localTime'), width: 140, sortable: true, text: (r) => fmt.dateTime(r.localTime), render: (r) => <LocalTimeCell cx={cx} localTime={r.localTime} /> },
-    { id: 'lastPollDate', header: t('targets.col.lastPolled'), width: 232, sortable: true, text: (r) => `${fmt.dateTime(r.lastPollDate)} ${t('targets.poll.requested')}`, extra: 30, render: (r) => <LastPolledCell cx={cx} row={r} /> },
+    { id: 'lastPollDate', header: t('targets.col.lastPolled'), width: 232, sortable: true, text: (r) => `${fmt.dateTime(r.lastPollDate)} ${requested}`, extra: 30, render: (r) => <LastPolledCell cx={cx} row={r} /> },
     { id: 'unreadInstructions', header: t('targets.col.unread'), width: 128, sortable: true, align: 'end', text: (r) => fmt.number(r.unreadInstructions), render: (r) => fmt.number(r.unreadInstructions) },
     { id: 'status', header: t('targets.col.status'), width: 112, sortable: true, text: status, extra: 14, render: (r) => <StatusCell status={r.status} t={t} /> },
     { id: 'pollInterval', header: t('targets.col.pollInterval'), width: 90, sortable: true, align: 'end', text: (r) => fmt.number(r.pollInterval), render: (r) => fmt.number(r.pollInterval) },

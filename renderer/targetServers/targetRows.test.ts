@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetRow } from '../api/types';
-import { filterTargets, naturalKey, nextSort, sortTargets } from './targetRows';
+import { filterTargets, naturalKey, nextSort, sortTargets, viewTargets } from './targetRows';
 
 function row(serverName: string, over: Partial<TargetRow> = {}): TargetRow {
   return {
@@ -54,5 +54,38 @@ describe('target rows', () => {
     expect(nextSort(undefined, 'status')).toEqual({ column: 'status', direction: 'ascending' });
     expect(nextSort({ column: 'status', direction: 'ascending' }, 'status').direction).toBe('descending');
     expect(nextSort({ column: 'status', direction: 'descending' }, 'location')).toEqual({ column: 'location', direction: 'ascending' });
+  });
+
+  it('a view sorts and filters like sortTargets and filterTargets', () => {
+    const sort = { column: 'status', direction: 'descending' } as const;
+    const v = viewTargets(undefined, rows, 'tsx', sort);
+    expect(v.rows).toEqual(sortTargets(filterTargets(rows, 'tsx'), sort));
+    expect(viewTargets(v, rows, 'tsx', { ...sort })).toBe(v);
+  });
+
+  it('a live update that moves no row keeps the order and shows the new row objects', () => {
+    const sort = { column: 'serverName', direction: 'ascending' } as const;
+    const v = viewTargets(undefined, rows, '', sort);
+    const polled = rows.slice();
+    polled[2] = { ...rows[2], lastPollDate: '2026-11-22T07:00:09.000Z', unreadInstructions: 0 };
+    const next = viewTargets(v, polled, '', sort);
+    expect(next.order).toBe(v.order);
+    expect(next.rows.map((r) => r.serverName)).toEqual(v.rows.map((r) => r.serverName));
+    expect(next.rows).toContain(polled[2]);
+  });
+
+  it('a live update that changes the sort value, or the filter match, sorts again', () => {
+    const byPoll = { column: 'lastPollDate', direction: 'ascending' } as const;
+    const v = viewTargets(undefined, rows, '', byPoll);
+    expect(v.rows[0].serverName).toBe('TSX00010');
+    const polled = rows.slice();
+    polled[2] = { ...rows[2], lastPollDate: '2026-11-22T08:00:00.000Z' };
+    expect(viewTargets(v, polled, '', byPoll).rows.at(-1)!.serverName).toBe('TSX00010');
+
+    const filtered = viewTargets(undefined, rows, 'rack', undefined);
+    expect(filtered.rows.map((r) => r.serverName)).toEqual(['LONDON-SQL01']);
+    const moved = rows.slice();
+    moved[0] = { ...rows[0], location: 'Rack A1' };
+    expect(viewTargets(filtered, moved, 'rack', undefined).rows.map((r) => r.serverName)).toEqual(['NYC-SQL02', 'LONDON-SQL01']);
   });
 });

@@ -23,13 +23,15 @@ export function naturalKey(text: string): string {
 
 const naturalKeys = new Map<string, string>();
 
+const matcher = (text: string) => {
+  const q = text.trim().toUpperCase();
+  return q ? (r: TargetRow) => r.serverName.toUpperCase().includes(q) || (r.location ?? '').toUpperCase().includes(q) || r.enlistedByNtUser.toUpperCase().includes(q) : null;
+};
+
 /** Rows whose name, location or enlisting user contain the text (any case). */
 export function filterTargets(rows: readonly TargetRow[], text: string): readonly TargetRow[] {
-  const q = text.trim().toUpperCase();
-  if (!q) return rows;
-  return rows.filter(
-    (r) => r.serverName.toUpperCase().includes(q) || (r.location ?? '').toUpperCase().includes(q) || r.enlistedByNtUser.toUpperCase().includes(q),
-  );
+  const matches = matcher(text);
+  return matches ? rows.filter(matches) : rows;
 }
 
 type SortValue = string | number;
@@ -76,4 +78,54 @@ export function sortTargets(rows: readonly TargetRow[], sort: SortState | undefi
 export function nextSort(current: SortState | undefined, column: string): SortState {
   if (current?.column === column) return { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
   return { column, direction: 'ascending' };
+}
+
+/** The grid's rows: the master's rows filtered and sorted, with the order that made them. */
+export interface TargetView {
+  source: readonly TargetRow[];
+  filter: string;
+  sort: SortState | undefined;
+  /** Positions in `source` of the rows shown, in display order. */
+  order: readonly number[];
+  rows: readonly TargetRow[];
+}
+
+const sameSort = (a: SortState | undefined, b: SortState | undefined) => a?.column === b?.column && a?.direction === b?.direction;
+
+/**
+ * The rows to show. A live update replaces a few rows in place (liveRows.ts): when none of them
+ * enters or leaves the filter or changes its sort value, the last order still holds and is only
+ * refilled, instead of sorting 10,000 rows on every poll while the user scrolls.
+ */
+export function viewTargets(prev: TargetView | undefined, source: readonly TargetRow[], filter: string, sort: SortState | undefined): TargetView {
+  if (prev && prev.source === source && prev.filter === filter && sameSort(prev.sort, sort)) return prev;
+  const matches = matcher(filter);
+  if (prev && prev.filter === filter && sameSort(prev.sort, sort) && keepsOrder(prev.source, source, matches, sort)) {
+    return { source, filter, sort, order: prev.order, rows: prev.order.map((i) => source[i]) };
+  }
+  let order: number[] = [];
+  for (let i = 0; i < source.length; i++) if (!matches || matches(source[i])) order.push(i);
+  if (sort) {
+    const value = valueOf(sort.column);
+    const dir = sort.direction === 'ascending' ? 1 : -1;
+    const decorated = order.map((i) => ({ i, v: value(source[i]), n: naturalKey(source[i].serverName) }));
+    decorated.sort((a, b) => dir * cmp(a.v, b.v) || cmp(a.n, b.n));
+    order = decorated.map((d) => d.i);
+  }
+  return { source, filter, sort, order, rows: order.map((i) => source[i]) };
+}
+
+/** Same targets at the same positions, and each changed row still in or out of the filter and at the same sort value. */
+function keepsOrder(before: readonly TargetRow[], after: readonly TargetRow[], matches: ((r: TargetRow) => boolean) | null, sort: SortState | undefined): boolean {
+  if (before.length !== after.length) return false;
+  const value = sort ? valueOf(sort.column) : undefined;
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i];
+    const b = after[i];
+    if (a === b) continue;
+    if (a.serverName !== b.serverName) return false;
+    if (matches && matches(a) !== matches(b)) return false;
+    if (value && value(a) !== value(b)) return false;
+  }
+  return true;
 }

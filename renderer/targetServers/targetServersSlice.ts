@@ -10,6 +10,7 @@ import { EMPTY_SELECTION, type Selection } from '../kit/gridSelection';
 import type { AppState } from '../store';
 import { estimateMasterOffset } from './masterClock';
 import { applyResults, cancelRequests, expire, observeTargets, requestPolls, type PollRequests } from './pollTracker';
+import { asOfList, mergeRows } from './liveRows';
 import { shareRows } from './sharedRows';
 
 export interface TargetsData {
@@ -60,8 +61,8 @@ export const DEFAULT_MANAGE: ManageState = {
 
 export const DEFAULT_DOWNLOAD_VIEW: DownloadView = { targetServer: '', jobName: '', operation: '', show: 'all' };
 
-/** Rows re-read one call each (targets.list with servers); more, and the whole list is read. */
-const ROW_READ_MAX = 20;
+/** Names one targets.list call may carry (the API's limit); more go in several calls at once. */
+const ROWS_PER_CALL = 100;
 
 const EMPTY_TARGETS: TargetsData = { rows: undefined, loading: false, error: undefined, fetchedAt: 0, masterOffsetMs: null };
 const EMPTY_DOWNLOADS: DownloadsData = { rows: undefined, loading: false, error: undefined, view: DEFAULT_DOWNLOAD_VIEW, selection: EMPTY_SELECTION };
@@ -73,7 +74,7 @@ export interface TargetServersSlice {
   polls: Record<string, PollRequests>;
   downloads: Record<string, DownloadsData>;
   loadTargets(connectionId: string): Promise<void>;
-  /** Re-reads only these rows (a Force Poll's targets, as they poll): one small call, merged in. */
+  /** Re-reads only these rows (targets that polled, Force Poll's as they poll), merged in place. */
   refreshTargetRows(connectionId: string, servers: string[]): Promise<void>;
   setManage(connectionId: string, patch: Partial<ManageState>): void;
   /** Starts tracking, calls targets.forcePoll; resolves to its results (rejects with the API error). */
@@ -159,30 +160,40 @@ export const targetServersSlice =
 
       async refreshTargetRows(id, servers) {
         if (!servers.length || !targetsOf(get(), id).rows) return;
-        // Many at once (Force Poll of a whole selection): one read of the list costs less than one call each.
-        if (servers.length > ROW_READ_MAX) return get().loadTargets(id);
         let fresh: TargetRow[];
         try {
-          fresh = await client.invoke('targets.list', { connectionId: id, servers });
+          const calls: Promise<TargetRow[]>[] = [];
+          for (let i = 0; i < servers.length; i += ROWS_PER_CALL) {
+            calls.push(client.invoke('targets.list', { connectionId: id, servers: servers.slice(i, i + ROWS_PER_CALL) }));
+          }
+          fresh = (await Promise.all(calls)).flat();
         } catch {
           // One of them is gone (defected) or the call failed: the whole list says what is true.
           return get().loadTargets(id);
         }
         const now = Date.now();
+        let placed = true;
         set((s) => {
           const current = targetsOf(s, id).rows;
           if (!current) return s;
-          const byName = new Map(fresh.map((r) => [r.serverName, r]));
-          const rows = shareRows(
+          const listAt = targetsOf(s, id).fetchedAt;
+          const rows = mergeRows(
             current,
-            current.map((r) => byName.get(r.serverName) ?? r),
-            (r) => r.serverName,
+            fresh.map((r) => asOfList(r, now, listAt)),
           );
+          if (!rows) {
+            placed = false;
+            return s;
+          }
+          const polls = observeTargets(pollsOf(s, id), fresh, now, false);
+          if (rows === current && polls === pollsOf(s, id)) return s;
           return {
-            targets: { ...s.targets, [id]: { ...targetsOf(s, id), rows } },
-            polls: { ...s.polls, [id]: observeTargets(pollsOf(s, id), fresh, now) },
+            targets: rows === current ? s.targets : { ...s.targets, [id]: { ...targetsOf(s, id), rows } },
+            polls: { ...s.polls, [id]: polls },
           };
         });
+        // A target enlisted since the list was read: only the list knows where its row goes.
+        if (!placed) return get().loadTargets(id);
       },
 
       setManage(id, patch) {

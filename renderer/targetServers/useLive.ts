@@ -1,17 +1,17 @@
-// Keeping the Manage Target Servers tabs current. Lab: event-driven, a reload within a frame of
-// a poll (store/refresher.ts coalesces the burst into one targets.list). A real master pushes no
-// events: it is re-read every N seconds (Auto refresh), and every 2 s while a Force Poll waits.
+// Keeping the Manage Target Servers tabs current. Lab: event-driven, within a frame of a poll
+// (store/refresher.ts coalesces a burst): the targets grid re-reads the rows that moved, the
+// download queue re-reads its list. A real master pushes no events: it is re-read every N seconds
+// (Auto refresh), and every 2 s while a Force Poll waits.
 import { useEffect } from 'react';
 import type { ApiEvent } from '../../src/api/contract';
 import { useApp, useAppStore, useClient } from '../store';
 import { Refresher } from '../store/refresher';
-import { hasPending } from './pollTracker';
+import { staleRows } from './liveRows';
+import { hasPending, type PollRequest } from './pollTracker';
 import { manageOf, pollsOf } from './targetServersSlice';
 
 type LabEventType = Extract<ApiEvent, { type: 'lab' }>['event']['type'];
 
-/** What changes sp_help_targetserver's answer (target.changed, job.* and lab.target do not). */
-const TARGET_EVENTS = new Set<LabEventType>(['target.polled', 'instruction.downloaded', 'instruction.errored', 'target.status', 'target.defected', 'master.changed', 'lab.reset']);
 /** What changes sp_help_downloadlist's answer. */
 const DOWNLOAD_EVENTS = new Set<LabEventType>(['instruction.downloaded', 'instruction.errored', 'target.defected', 'master.changed', 'lab.reset']);
 
@@ -59,56 +59,96 @@ function useEventRefresh(
   }, [client, connectionId, enabled]);
 }
 
-/** Events that move a row a Force Poll is waiting on. */
-const POLL_PROGRESS = new Set<LabEventType>(['target.polled', 'instruction.downloaded', 'instruction.errored']);
+/** Rows read per round: five calls of 100 names at once; the rest wait for the next round. */
+const ROWS_PER_ROUND = 500;
+/**
+ * A round of row reads is small work for the server (about 0.1 ms a row) and is interleaved with
+ * everything else it does, so rounds follow each other more closely than list reads: a 10,000-
+ * target fleet polling a thousand times a second needs about two 500-row rounds a second.
+ */
+const ROW_SPACING = 1;
 
 /**
- * A Force Poll's rows are re-read on their own as their targets poll: one small call within a
- * frame, while the whole list follows at its own pace (a 10,000-target list takes a while).
+ * The lab's grid, row by row (liveRows.ts): a lab event marks its target's row stale, and the
+ * stale rows are re-read together at the next frame, one round at a time, the next spaced after
+ * the last as the lists are. A row a Force Poll waits on goes at the next frame regardless.
+ * Events about every row re-read the list. With Auto refresh off, only rows waited on move.
  */
-function useForcePollRows(connectionId: string) {
+function useLabTargetRows(connectionId: string, enabled: boolean) {
   const client = useClient();
   const store = useAppStore();
   useEffect(() => {
-    const waiting = new Set<string>();
-    let frame = 0;
-    const flush = () => {
-      frame = 0;
-      const servers = [...waiting];
-      waiting.clear();
-      void store.getState().refreshTargetRows(connectionId, servers);
-    };
-    const off = client.on((e) => {
-      if (e.connectionId !== connectionId || e.type !== 'lab' || !POLL_PROGRESS.has(e.event.type) || !('server' in e.event)) return;
-      const req = pollsOf(store.getState(), connectionId)[e.event.server.toUpperCase()];
-      if (!req || req.phase === 'polled') return;
-      waiting.add(req.server);
-      frame ||= requestAnimationFrame(flush);
+    if (!enabled) return;
+    const stale = new Set<string>();
+    // Rows a Force Poll waits on go first, whatever else is stale.
+    const waited = new Set<string>();
+    let all = true;
+    const r = new Refresher(
+      async () => {
+        const state = store.getState();
+        if (all) {
+          all = false;
+          stale.clear();
+          waited.clear();
+          return state.loadTargets(connectionId);
+        }
+        const round = [...waited, ...stale].slice(0, ROWS_PER_ROUND);
+        for (const name of round) {
+          waited.delete(name);
+          stale.delete(name);
+        }
+        await state.refreshTargetRows(connectionId, round);
+        if (stale.size || waited.size) r.request(waited.size > 0);
+      },
+      undefined,
+      { spacing: ROW_SPACING },
+    );
+    void r.now();
+    const offEvents = client.on((e) => {
+      if (e.connectionId !== connectionId || e.type !== 'lab') return;
+      const what = staleRows(e.event);
+      if (!what) return;
+      const s = store.getState();
+      const polls = pollsOf(s, connectionId);
+      const waitedOn = what !== 'all' && what.servers.some((name) => isWaiting(polls[name]));
+      if (!waitedOn && !manageOf(s, connectionId).autoRefresh && !hasPending(polls)) return;
+      if (what === 'all') all = true;
+      else for (const name of what.servers) (isWaiting(polls[name]) ? waited : stale).add(name);
+      if (what === 'all' || what.servers.length) r.request(waitedOn);
+    });
+    let dropped = false;
+    const offStatus = client.onStatus((st) => {
+      // Events missed while the stream was down are not replayed: the whole list is re-read.
+      if (st === 'reconnecting') dropped = true;
+      if (st === 'live' && dropped) {
+        dropped = false;
+        all = true;
+        r.request();
+      }
     });
     return () => {
-      off();
-      if (frame) cancelAnimationFrame(frame);
+      offEvents();
+      offStatus();
+      r.stop();
     };
-  }, [client, connectionId, store]);
+  }, [client, connectionId, enabled, store]);
 }
+
+const isWaiting = (req: PollRequest | undefined) => !!req && req.phase !== 'polled';
 
 export function useLiveTargets(connectionId: string, kind: 'lab' | 'sqlserver') {
   const store = useAppStore();
-  useForcePollRows(connectionId);
   const autoRefresh = useApp((s) => manageOf(s, connectionId).autoRefresh);
   const seconds = useApp((s) => manageOf(s, connectionId).refreshSeconds);
   const pending = useApp((s) => hasPending(pollsOf(s, connectionId)));
 
-  useEventRefresh(
-    connectionId,
-    TARGET_EVENTS,
-    () => store.getState().loadTargets(connectionId),
-    () => {
-      const s = store.getState();
-      return manageOf(s, connectionId).autoRefresh || hasPending(pollsOf(s, connectionId));
-    },
-    true,
-  );
+  useLabTargetRows(connectionId, kind === 'lab');
+
+  // A real master pushes no events: the list is read now, then every N seconds.
+  useEffect(() => {
+    if (kind === 'lab') return;
+    void store.getState().loadTargets(connectionId);
+  }, [kind, connectionId, store]);
 
   useEffect(() => {
     if (kind === 'lab' || (!autoRefresh && !pending)) return;

@@ -64,6 +64,15 @@ describe('event stream', () => {
   it('tells live views when the master changed (a post from the console)', async () => {
     f = await hostFixture();
     await f.ok('targets.postInstruction', { connectionId: 'lab', instruction: { type: 'SYNC-TIME', recipients: 'all' } });
-    expect(f.events).toContainEqual({ type: 'lab', connectionId: 'lab', event: { type: 'master.changed', proc: 'sp_post_msx_operation' } });
+    const changed = f.events.find((e) => e.type === 'lab' && e.event.type === 'master.changed');
+    expect(changed).toMatchObject({ type: 'lab', connectionId: 'lab', event: { type: 'master.changed', proc: 'sp_post_msx_operation' } });
+    // A post names the targets it queued rows for, so a live grid re-reads those rows only.
+    expect(changed?.type === 'lab' && changed.event.type === 'master.changed' && [...(changed.event.servers ?? [])].sort()).toEqual([
+      'LONDON-SQL01',
+      'NYC-SQL02',
+      'SEA-SQL03',
+      'SYD-SQL05',
+      'TOKYO-SQL04',
+    ]);
   });
 });

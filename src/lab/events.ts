@@ -5,7 +5,8 @@ export type LabEvent =
   | AgentEvent
   | { type: 'target.status'; server: string; status: number; previous: number }
   | { type: 'lab.target'; server: string }
-  | { type: 'master.changed'; proc: string }
+  /** A write that is not an agent's; `servers`: the only targets it concerns (a post to a few). */
+  | { type: 'master.changed'; proc: string; servers?: string[] }
   | { type: 'lab.reset' };
 
 export type LabEventType = LabEvent['type'];

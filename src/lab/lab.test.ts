@@ -180,6 +180,18 @@ describe('virtual time: spec §10 rules in the running lab', () => {
     expect(((await target('SEA-SQL03')).last_poll_date as Date).getTime()).toBeGreaterThan(before);
   });
 
+  it("a post's master.changed event names the targets it queued rows for; other writes name none", async () => {
+    const { sa, events } = await createTestLab();
+    events.length = 0;
+    await sa.exec('sp_post_msx_operation', { operation: 'SET-POLL', object_type: 'SERVER', specific_target_server: 'NYC-SQL02', value: 30 });
+    expect(events).toContainEqual({ type: 'master.changed', proc: 'sp_post_msx_operation', servers: ['NYC-SQL02'] });
+    await sa.exec('sp_post_msx_operation', { operation: 'SYNC-TIME', object_type: 'SERVER', specific_target_server: 'SEA-SQL03' });
+    expect(events.at(-1)).toEqual({ type: 'master.changed', proc: 'sp_post_msx_operation', servers: ['SEA-SQL03'] });
+    await sa.exec('sp_resync_targetserver', { server_name: 'NYC-SQL02' });
+    const resync = events.find((e) => e.type === 'master.changed' && e.proc === 'sp_resync_targetserver');
+    expect(resync).toEqual({ type: 'master.changed', proc: 'sp_resync_targetserver', servers: undefined });
+  });
+
   it('lab controls reject bad input and change nothing', async () => {
     const { lab } = await createTestLab();
     const before = JSON.stringify(lab.document().targets);

@@ -8,7 +8,7 @@ import { newTargetState, type TargetState } from '../agent/targetState';
 import { targetExecutor } from '../agent/targetMsdb';
 import { fromSqlDatetime } from '../msx/datetime';
 import { computeStatus, isOffline, OFFLINE_AFTER_INTERVALS } from '../msx/status';
-import type { MsdbExecutor } from '../msdb/executor';
+import { normalizeProcName, type MsdbExecutor } from '../msdb/executor';
 import { EmbeddedMsdb, SYSADMIN } from '../msdb/embedded/master';
 import type { Caller } from '../msdb/embedded/context';
 import { addJob, addLogin, addOperator } from '../msdb/embedded/seed';
@@ -20,6 +20,8 @@ import { scenarioByName, type Scenario } from './scenario';
 
 /** Background changes (polls, downloads, job outcomes) reach the file at most this late. */
 export const CHECKPOINT_MS = 1000;
+/** A post's master.changed event names its targets up to this many. */
+const POSTED_TO_MAX = 500;
 
 export interface LabOptions {
   scheduler: Scheduler;
@@ -59,6 +61,8 @@ export class Lab {
   private closed = false;
   private building = false;
   private statusRefreshQueued = false;
+  /** sysdownloadlist's highest instance_id after the last master change: what a post adds is above it. */
+  private lastInstance = 0;
   private encoder = new LabEncoder(scenarioByName);
   private unsubscribeMaster: (() => void) | undefined;
 
@@ -154,10 +158,33 @@ export class Lab {
       if (!info.changed) return;
       this.markDirty();
       if (info.caller.programName.startsWith('SQLAgent')) return;
-      this.events.emit({ type: 'master.changed', proc: info.proc });
-      this.queueStatusRefresh();
+      const posted = info.proc === 'sp_post_msx_operation';
+      this.events.emit({ type: 'master.changed', proc: info.proc, servers: posted ? this.postedTo() : undefined });
+      this.lastInstance = this.maxInstance();
+      // A post only adds pending rows (status 0, no error): no target's status can change, and a
+      // pass over the whole fleet (40 ms at 10,000 targets) would sit between a Force Poll's post
+      // and its signal.
+      if (!posted) this.queueStatusRefresh();
     });
     this.primeStatus();
+    this.lastInstance = this.maxInstance();
+  }
+
+  private maxInstance(): number {
+    return this.master.db.value<number>('SELECT MAX(instance_id) FROM sysdownloadlist') ?? 0;
+  }
+
+  /**
+   * The targets a post just queued rows for (only posts add rows, agents never do), so live views
+   * re-read those rows, not a 10,000-target list for a Force Poll of one. Past a few hundred,
+   * undefined: the list is cheaper to re-read than that many rows.
+   */
+  private postedTo(): string[] | undefined {
+    const names = this.master.db.all<{ target_server: string }>(
+      'SELECT DISTINCT target_server FROM sysdownloadlist WHERE instance_id > ? LIMIT ?',
+      [this.lastInstance, POSTED_TO_MAX + 1],
+    );
+    return names.length > POSTED_TO_MAX ? undefined : names.map((n) => n.target_server);
   }
 
   private onAgentEvent(e: AgentEvent): void {
@@ -262,7 +289,11 @@ export class Lab {
         try {
           return await inner.exec(proc, params);
         } finally {
-          this.save();
+          // Enlist and defect are writes the user asked for: on disk before the call returns. A
+          // notify is a signal (poll now), nothing to keep: the poll it causes is checkpointed
+          // like any other, and a 40 ms save of a big lab would sit between the signal and the poll.
+          if (normalizeProcName(proc) === 'sp_sqlagent_notify') this.markDirty();
+          else this.save();
         }
       },
       serverInfo: () => inner.serverInfo(),
@@ -411,7 +442,7 @@ export class Lab {
     if (!this.opts.file || this.closed) return;
     this.scheduler.clearTimer(this.checkpointTimer);
     this.checkpointTimer = undefined;
-    writeFileAtomic(this.opts.file, this.encoder.encode(this.document(), this.master.db.export()));
+    writeFileAtomic(this.opts.file, this.encoder.encodeChunks(this.document(), this.master.db.export()));
   }
 
   private stopAll(): void {

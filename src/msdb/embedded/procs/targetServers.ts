@@ -24,6 +24,11 @@ function wholeSecondMs(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
 }
 
+const TARGETS_SQL = `SELECT t.*,
+       (SELECT COUNT(*) FROM sysdownloadlist d WHERE d.target_server = t.server_name AND d.status = 0) AS unread_instructions,
+       EXISTS (SELECT 1 FROM sysdownloadlist d WHERE d.target_server = t.server_name AND d.error_message IS NOT NULL) AS blocked
+     FROM systargetservers t`;
+
 /** sp_help_targetserver (spec §4.1): stored columns plus computed status, unread count and local time. */
 function helpTargetServer(ctx: ProcContext, args: Record<string, string | number | null>) {
   // Only trimmed and upper-cased: an empty name is not NULL and so is "unknown", as in SQL Server.
@@ -31,15 +36,9 @@ function helpTargetServer(ctx: ProcContext, args: Record<string, string | number
   if (name !== null && !ctx.db.value('SELECT 1 FROM systargetservers WHERE server_name = ?', [name])) {
     ctx.fail(14262, '@server_name', name);
   }
-  const rows = ctx.db.all<StoredTarget>(
-    `SELECT t.*,
-       (SELECT COUNT(*) FROM sysdownloadlist d WHERE d.target_server = t.server_name AND d.status = 0) AS unread_instructions,
-       EXISTS (SELECT 1 FROM sysdownloadlist d WHERE d.target_server = t.server_name AND d.error_message IS NOT NULL) AS blocked
-     FROM systargetservers t
-     WHERE ? IS NULL OR t.server_name = ?
-     ORDER BY t.server_name`,
-    [name, name],
-  );
+  // Two statements, not `? IS NULL OR name = ?`: with a name, SQLite then seeks the unique index
+  // instead of scanning every target (a live grid re-reads single rows a thousand times a second).
+  const rows = name === null ? ctx.db.all<StoredTarget>(`${TARGETS_SQL} ORDER BY t.server_name`) : ctx.db.all<StoredTarget>(`${TARGETS_SQL} WHERE t.server_name = ?`, [name]);
   const recordset = rows.map((t) => {
     const lastPollMs = fromSqlDatetime(t.last_poll_date).getTime();
     const elapsedMs = wholeSecondMs(ctx.nowMs) - wholeSecondMs(lastPollMs);

@@ -1,0 +1,75 @@
+// What a lab event makes stale in the Target Server Status grid. A poll, a download, an errored
+// instruction or a status change (Offline, Blocked) touches one target's row: that row is re-read
+// on its own (sp_help_targetserver @server_name), so a 10,000-target fleet polling a thousand
+// times a second costs a few small reads a second, not a 3 MB list each time. What can touch
+// every row (a post to all targets, a defection, a reset) re-reads the list.
+import type { LabEvent } from '../../src/lab/events';
+import type { TargetRow } from '../api/types';
+import { sameRow } from './sharedRows';
+
+export type Stale = { servers: string[] } | 'all' | null;
+
+export function staleRows(e: LabEvent): Stale {
+  switch (e.type) {
+    case 'target.polled':
+    case 'instruction.downloaded':
+    case 'instruction.errored':
+    case 'target.status':
+      return { servers: [e.server.toUpperCase()] };
+    // Any write that is not an agent's: a post names the targets it queued rows for (Force Poll's
+    // SET-POLL to one target); anything else (an enlistment, a resync) may touch every row.
+    case 'master.changed':
+      return e.servers ? { servers: e.servers.map((s) => s.toUpperCase()) } : 'all';
+    // The row goes (and a DEFECT row may be the last unread instruction).
+    case 'target.defected':
+    case 'lab.reset':
+      return 'all';
+    // Job runs, pending faults and lab controls do not change sp_help_targetserver's answer.
+    default:
+      return null;
+  }
+}
+
+/** Row positions by upper-cased name, kept per rows array: a merge does not move rows, so its result reuses them. */
+const positions = new WeakMap<readonly TargetRow[], Map<string, number>>();
+
+function positionsOf(rows: readonly TargetRow[]): Map<string, number> {
+  let at = positions.get(rows);
+  if (!at) {
+    at = new Map(rows.map((r, i) => [r.serverName.toUpperCase(), i]));
+    positions.set(rows, at);
+  }
+  return at;
+}
+
+/**
+ * The list with these re-read rows in place: unchanged rows keep their objects (memoized grid
+ * rows do not re-render), nothing changed keeps the array. `undefined` when a row is not in the
+ * list (a target enlisted since): only the whole list can say where it goes.
+ */
+export function mergeRows(current: TargetRow[], fresh: readonly TargetRow[]): TargetRow[] | undefined {
+  const at = positionsOf(current);
+  let out: TargetRow[] | undefined;
+  for (const row of fresh) {
+    const i = at.get(row.serverName.toUpperCase());
+    if (i === undefined) return undefined;
+    if (sameRow(current[i], row)) continue;
+    out ??= current.slice();
+    out[i] = row;
+  }
+  if (!out) return current;
+  positions.set(out, at);
+  return out;
+}
+
+/**
+ * A row re-read at `readAt` as if read with the list at `listAt`: Local Time ticks in the grid
+ * from the list's read time (LocalTimeCell), so a row read later has its target's clock moved
+ * back by the difference. Every row then says the target's clock at one instant, which also keeps
+ * sorting by Local Time true.
+ */
+export function asOfList(row: TargetRow, readAt: number, listAt: number): TargetRow {
+  const local = Date.parse(row.localTime);
+  if (!Number.isFinite(local) || readAt === listAt) return row;
+  return { ...row, localTime: new Date(local - (readAt - listAt)).toISOString() };
+}
