@@ -3,6 +3,7 @@
 // everything crosses as JSON so both shells see the same values (Dates as ISO strings).
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ApiEvent, ApiHost, ApiResponse } from '../src/api/contract';
+import { wireJson } from '../src/api/wireJson';
 import { isAppUrl } from './security/appOrigin';
 import { isTrustedSender } from './security/sender';
 
@@ -11,7 +12,7 @@ export const EVENT_CHANNEL = 'msx:event';
 
 /** The same wire format as browser mode's HTTP; also strips anything IPC could not clone. */
 export function toWire<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  return JSON.parse(wireJson(value)) as T;
 }
 
 export async function handleInvoke(api: ApiHost, event: Pick<IpcMainInvokeEvent, 'senderFrame'>, method: unknown, params: unknown): Promise<ApiResponse> {

@@ -3,7 +3,7 @@
 // A SQL Server datetime crosses the wire as an ISO string whose fields are that server's wall
 // clock (the "Z" is not a zone, src/msx/datetime.ts), so it is formatted in UTC: the digits a
 // DBA sees are the ones the server stored, in the order and style of their language.
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
@@ -83,6 +83,17 @@ export function formatRelative(lng: string, ms: number, when: 'past' | 'future')
   return memo(`r${lng}${when}${n}${unit}`, () => relativeFormat(lng).format(when === 'past' ? -n : n, unit));
 }
 
+/**
+ * Makes the language's formatters ahead of need. Creating an Intl formatter costs milliseconds,
+ * and the first grid to need one would pay for all of them while its dialog opens.
+ */
+export function prepareFormatters(lng: string): void {
+  dateTimeFormat(lng).format(0);
+  timeFormat(lng).format(0);
+  numberFormat(lng).format(0);
+  relativeFormat(lng).format(-1, 'second');
+}
+
 export interface Formatters {
   lng: string;
   dateTime(value: string | number | null | undefined): string;
@@ -109,5 +120,11 @@ export function formatters(lng: string): Formatters {
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? i18n.language ?? 'en';
+  useEffect(() => {
+    const idle = window.requestIdleCallback?.(() => prepareFormatters(lng), { timeout: 2000 });
+    return () => {
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+    };
+  }, [lng]);
   return useMemo(() => formatters(lng), [lng]);
 }

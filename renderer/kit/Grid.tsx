@@ -3,7 +3,7 @@
 // row is announced through aria-activedescendant, rows carry aria-rowindex against aria-rowcount,
 // and sortable headers carry aria-sort.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
+import { memo, useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
 import { clickSelect, keySelect, type Selection, type SelectMode } from './gridSelection';
 
 export interface GridColumn<T> {
@@ -58,9 +58,22 @@ const PADDING = 16;
 /** The sort mark and the gap before it. */
 const SORT_MARK = 14;
 /** Rows sampled, evenly spread: enough to meet the long names and locations, cheap on 10,000 rows. */
-const SAMPLE = 40;
+const SAMPLE = 24;
 
 let canvas: HTMLCanvasElement | undefined;
+let font: string | undefined;
+
+/**
+ * The grids' font (the page's: styles.css sets it once on the body), read once: reading a
+ * computed style while a dialog is being built forces a style pass over the whole page.
+ */
+function gridFont(): string {
+  if (font === undefined) {
+    const style = getComputedStyle(document.body);
+    font = `${style.fontSize} ${style.fontFamily}`;
+  }
+  return font;
+}
 const measured = new Map<string, number>();
 
 /**
@@ -69,12 +82,11 @@ const measured = new Map<string, number>();
  * location widens its column instead of being cut. Texts repeat (dates, statuses): each distinct
  * one is measured once.
  */
-function fitWidths<T>(el: HTMLElement, columns: readonly GridColumn<T>[], rows: readonly T[]): Record<string, number> {
+function fitWidths<T>(columns: readonly GridColumn<T>[], rows: readonly T[]): Record<string, number> {
   canvas ??= document.createElement('canvas');
   const ctx = canvas.getContext('2d');
   if (!ctx) return {};
-  const style = getComputedStyle(el);
-  const font = `${style.fontSize} ${style.fontFamily}`;
+  const font = gridFont();
   const measure = (text: string, weight: string) => {
     const key = `${weight}|${font}|${text}`;
     let w = measured.get(key);
@@ -162,24 +174,17 @@ export function Grid<T>(props: GridProps<T>) {
 
   const onRowDoubleClick = useCallback((index: number) => onActivateRef.current?.(rowsRef.current[index]), []);
 
-  // Fitted when the first rows arrive (and when the columns change: another language); dragged
-  // widths win. Not refitted on every reload, so columns do not jump while a fleet polls.
-  const [fitted, setFitted] = useState<Record<string, number>>({});
+  // Fitted when the first rows arrive (and when the columns change: another language), in the
+  // same render, so the rows are laid out once; dragged widths win. Not refitted on every
+  // reload, so columns do not jump while a fleet polls.
   const [dragged, setDragged] = useState<Record<string, number>>({});
   const hasRows = rows.length > 0;
-  useLayoutEffect(() => {
-    if (hasRows && scrollRef.current) setFitted(fitWidths(scrollRef.current, columns, rowsRef.current));
-  }, [columns, hasRows]);
+  const fitted = useMemo(() => (hasRows ? fitWidths(columns, rowsRef.current) : {}), [columns, hasRows]);
   const widthOf = (c: GridColumn<T>) => dragged[c.id] ?? fitted[c.id] ?? c.width;
   const template = columns.map((c, i) => (i === columns.length - 1 ? `minmax(${widthOf(c)}px, 1fr)` : `${widthOf(c)}px`)).join(' ');
   const totalWidth = columns.reduce((s, c) => s + widthOf(c), 0);
   const resize = useRef<{ id: string; x: number; w: number } | null>(null);
 
-  useEffect(() => {
-    const el = scrollRef.current!;
-    el.style.setProperty('--grid-columns', template);
-    el.style.setProperty('--grid-min-width', `${totalWidth}px`);
-  }, [template, totalWidth]);
 
   const items = virtualizer.getVirtualItems();
 
@@ -198,6 +203,8 @@ export function Grid<T>(props: GridProps<T>) {
         aria-activedescendant={activeIndex >= 0 ? `${gridId}-row-${activeIndex}` : undefined}
         tabIndex={0}
         className="grid"
+        // The rows take their columns from here, set in the same commit as the rows themselves.
+        style={{ ['--grid-columns' as string]: template, ['--grid-min-width' as string]: `${totalWidth}px` }}
         onKeyDown={onKeyDown}
       >
         <div role="rowgroup" className="grid-head">

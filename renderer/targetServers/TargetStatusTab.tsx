@@ -14,7 +14,7 @@ import { forcePollToast } from './outcomes';
 import { PollProgress } from './PollProgress';
 import { ServerActionConfirm } from './ServerActionConfirm';
 import { PostInstructionsDialog } from './PostInstructionsDialog';
-import { targetColumns } from './targetColumns';
+import { LiveCells, targetColumns } from './targetColumns';
 import { nextSort, viewTargets, type TargetView } from './targetRows';
 import { manageOf, pollsOf, targetsOf } from './targetServersSlice';
 import { useScript } from './useScript';
@@ -107,6 +107,7 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
           {errorText(t, data.error)}
         </p>
       )}
+      <LiveCells connectionId={connectionId}>
       <Grid
         label={t('targets.gridLabel')}
         rows={rows}
@@ -121,6 +122,7 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
         empty={data.rows ? (view.filter ? t('targets.noMatch') : t('targets.none')) : undefined}
         className="targets-grid"
       />
+      </LiveCells>
       <div className="button-bar">
         <div className="actions">
           <button type="button" disabled={!selected.length || notSysadmin} title={noPostReason} onClick={forcePoll} aria-keyshortcuts="Alt+F">

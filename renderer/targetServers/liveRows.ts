@@ -30,6 +30,65 @@ export function staleRows(e: LabEvent): Stale {
   }
 }
 
+/** Past this many stale rows, one read of the list costs less than reading each. */
+const JOURNAL_MAX = 5000;
+
+/**
+ * The rows lab events made stale since the list was last read, per connection. It is kept from
+ * the first read of the list on (the rows are prefetched when the context menu opens, before the
+ * dialog and its live view exist), so no poll falls between that read and the live view, and the
+ * dialog never needs a second read of the list to start.
+ */
+export class StaleJournal {
+  private readonly names = new Set<string>();
+  private everything = false;
+
+  note(e: LabEvent): void {
+    const what = staleRows(e);
+    if (what === 'all') this.markAll();
+    else if (what) {
+      for (const name of what.servers) this.names.add(name);
+      if (this.names.size > JOURNAL_MAX) this.markAll();
+    }
+  }
+
+  /** Every row is stale (events were missed, or too many rows moved). */
+  markAll(): void {
+    this.everything = true;
+    this.names.clear();
+  }
+
+  /** A read of the whole list starts: it answers for everything noted before. */
+  reset(): void {
+    this.everything = false;
+    this.names.clear();
+  }
+
+  get all(): boolean {
+    return this.everything;
+  }
+
+  /** Whether any stale row passes `wanted`. */
+  has(wanted: (name: string) => boolean = () => true): boolean {
+    if (this.everything) return true;
+    for (const name of this.names) if (wanted(name)) return true;
+    return false;
+  }
+
+  /** Takes up to `max` stale rows that pass `wanted`, those `first` picks before the others. */
+  take(max: number, first: (name: string) => boolean, wanted: (name: string) => boolean = () => true): string[] {
+    const out: string[] = [];
+    for (const pass of [first, (n: string) => !first(n)]) {
+      for (const name of this.names) {
+        if (out.length >= max) break;
+        if (pass(name) && wanted(name)) out.push(name);
+      }
+    }
+    for (const name of out) this.names.delete(name);
+    return out;
+  }
+}
+
 /** Row positions by upper-cased name, kept per rows array: a merge does not move rows, so its result reuses them. */
 const positions = new WeakMap<readonly TargetRow[], Map<string, number>>();
 

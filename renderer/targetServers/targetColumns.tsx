@@ -2,35 +2,57 @@
 // their own: Local Time ticks, Last Polled shows its age live, with a warning as the target
 // nears the Offline threshold, and the Force Poll state of the row.
 import type { TFunction } from 'i18next';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { TargetRow } from '../api/types';
 import type { Formatters } from '../i18n/format';
 import type { GridColumn } from '../kit/Grid';
 import { StatusIcon } from '../kit/icons';
 import { useNow } from '../kit/useNow';
 import { useApp } from '../store';
+import type { PollRequest, PollRequests } from './pollTracker';
 import { OFFLINE_AFTER_INTERVALS, pollAgeState } from './masterClock';
 import { statusParts } from './status';
 import { pollsOf, targetsOf } from './targetServersSlice';
 
-// Cells get t and the formatters from the columns (made once per language), not from hooks:
-// a hook per cell per row is what made scrolling 10,000 rows stutter.
+// Cells get t and the formatters from the columns (made once per language), not from hooks, and
+// what moves on its own (the clock, the master's clock offset, Force Poll requests) from one
+// context above the grid: a hook or a store subscription per cell per row is what made opening
+// and scrolling 10,000 rows slow.
 interface CellContext {
   connectionId: string;
   t: TFunction;
   fmt: Formatters;
 }
 
-/** The target's clock now: its local time at the read, plus what has passed since. */
-function LocalTimeCell({ cx: { connectionId, fmt }, localTime }: { cx: CellContext; localTime: string }) {
+interface LiveValues {
+  now: number;
+  /** When the list was read (Local Time ticks from there). */
+  fetchedAt: number;
+  /** Master wall clock ≈ Date.now() + this. */
+  offset: number | null;
+  polls: PollRequests;
+}
+
+const Live = createContext<LiveValues>({ now: 0, fetchedAt: 0, offset: null, polls: {} });
+
+/** Provides the cells' moving values; the grid under it is not re-rendered when they move, only the cells that read them. */
+export function LiveCells({ connectionId, children }: { connectionId: string; children: ReactNode }) {
   const now = useNow();
   const fetchedAt = useApp((s) => targetsOf(s, connectionId).fetchedAt);
+  const offset = useApp((s) => targetsOf(s, connectionId).masterOffsetMs);
+  const polls = useApp((s) => pollsOf(s, connectionId));
+  const value = useMemo(() => ({ now, fetchedAt, offset, polls }), [now, fetchedAt, offset, polls]);
+  return <Live.Provider value={value}>{children}</Live.Provider>;
+}
+
+/** The target's clock now: its local time at the read, plus what has passed since. */
+function LocalTimeCell({ cx: { fmt }, localTime }: { cx: CellContext; localTime: string }) {
+  const { now, fetchedAt } = useContext(Live);
   const ms = Date.parse(localTime) + Math.max(0, now - fetchedAt);
   return <>{fmt.dateTime(Number.isFinite(ms) ? ms : null)}</>;
 }
 
-function PollState({ cx: { connectionId, t, fmt }, server }: { cx: CellContext; server: string }) {
-  const req = useApp((s) => pollsOf(s, connectionId)[server.toUpperCase()]);
-  if (!req) return null;
+function PollState({ cx: { t, fmt }, req }: { cx: CellContext; req: PollRequest }) {
   if (req.phase === 'polled') {
     return (
       <span className="poll-state done">
@@ -49,10 +71,9 @@ function PollState({ cx: { connectionId, t, fmt }, server }: { cx: CellContext; 
 }
 
 function LastPolledCell({ cx, row }: { cx: CellContext; row: TargetRow }) {
-  const { connectionId, t, fmt } = cx;
-  const now = useNow();
-  const offset = useApp((s) => targetsOf(s, connectionId).masterOffsetMs);
-  const hasRequest = useApp((s) => !!pollsOf(s, connectionId)[row.serverName.toUpperCase()]);
+  const { t, fmt } = cx;
+  const { now, offset, polls } = useContext(Live);
+  const req = polls[row.serverName.toUpperCase()];
   const last = Date.parse(row.lastPollDate);
   const age = offset === null ? null : Math.max(0, now + offset - last);
   const state = age === null ? 'ok' : pollAgeState(age, row.pollInterval);
@@ -60,8 +81,8 @@ function LastPolledCell({ cx, row }: { cx: CellContext; row: TargetRow }) {
   return (
     <span className={`last-polled age-${state}`} title={state !== 'ok' ? t('targets.age.offlineAt', { time: fmt.time(offlineAt) }) : undefined}>
       <span className="when">{fmt.dateTime(row.lastPollDate)}</span>
-      {hasRequest ? (
-        <PollState cx={cx} server={row.serverName} />
+      {req ? (
+        <PollState cx={cx} req={req} />
       ) : (
         age !== null && (
           <span className="age">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetRow } from '../api/types';
-import { filterTargets, naturalKey, nextSort, sortTargets, viewTargets } from './targetRows';
+import { compareNatural, filterTargets, nextSort, sortTargets, viewTargets } from './targetRows';
 
 function row(serverName: string, over: Partial<TargetRow> = {}): TargetRow {
   return {
@@ -45,9 +45,16 @@ describe('target rows', () => {
     expect(sortTargets(rows, undefined)).toBe(rows);
   });
 
-  it('compares names naturally with plain string order', () => {
-    expect(naturalKey('tsx2') < naturalKey('TSX10')).toBe(true);
-    expect(naturalKey('SQL-B') > naturalKey('sql-a')).toBe(true);
+  it('compares names naturally, any case, digit runs as numbers', () => {
+    expect(compareNatural('tsx2', 'TSX10')).toBeLessThan(0);
+    expect(compareNatural('SQL-B', 'sql-a')).toBeGreaterThan(0);
+    expect(compareNatural('TSX007', 'tsx7')).toBe(0);
+    expect(compareNatural('TSX9', 'TSX0010')).toBeLessThan(0);
+    expect(compareNatural('TSX1', 'TSX1A')).toBeLessThan(0);
+    expect(compareNatural('TSX12', 'TSX13')).toBeLessThan(0);
+    expect(compareNatural('A', 'A')).toBe(0);
+    const names = ['TSX10', 'tsx2', 'TSX1', 'SEA-SQL03', 'nyc-sql02', 'TSX100', 'TSX09'];
+    expect(names.slice().sort(compareNatural)).toEqual(['nyc-sql02', 'SEA-SQL03', 'TSX1', 'tsx2', 'TSX09', 'TSX10', 'TSX100']);
   });
 
   it('a header click sorts ascending, then flips', () => {

@@ -6,22 +6,42 @@ import { statusRank } from './status';
 
 export type TargetColumn = 'serverName' | 'location' | 'localTime' | 'lastPollDate' | 'unreadInstructions' | 'status' | 'pollInterval' | 'enlistDate' | 'enlistedByNtUser';
 
-/**
- * A text that sorts "naturally" with plain < (TSX2 before TSX10, any case): digit runs padded.
- * Intl.Collator with numeric would do the same, ten times slower on 10,000 names.
- */
-export function naturalKey(text: string): string {
-  let key = naturalKeys.get(text);
-  if (key === undefined) {
-    key = text.toUpperCase().replace(/\d+/g, (d) => d.padStart(12, '0'));
-    // Names repeat on every reload; the cache is bounded by the fleet, capped for safety.
-    if (naturalKeys.size > 100_000) naturalKeys.clear();
-    naturalKeys.set(text, key);
-  }
-  return key;
-}
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** ASCII letters compared without case (sysname's default collation); others by their upper case. */
+const fold = (c: number) => (c >= 97 && c <= 122 ? c - 32 : c < 128 ? c : String.fromCharCode(c).toUpperCase().charCodeAt(0));
 
-const naturalKeys = new Map<string, string>();
+/**
+ * Names in "natural" order, any case: TSX2 before TSX10, digit runs compared as numbers. A
+ * comparison walks the two texts once: no key is built, so a 10,000-row sort builds nothing.
+ */
+export function compareNatural(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (isDigit(ca) && isDigit(cb)) {
+      while (i < a.length && a.charCodeAt(i) === 48) i++;
+      while (j < b.length && b.charCodeAt(j) === 48) j++;
+      let ei = i;
+      let ej = j;
+      while (ei < a.length && isDigit(a.charCodeAt(ei))) ei++;
+      while (ej < b.length && isDigit(b.charCodeAt(ej))) ej++;
+      // More digits (leading zeros aside) is a bigger number; as many, the first differing digit decides.
+      if (ei - i !== ej - j) return ei - i - (ej - j);
+      for (; i < ei; i++, j++) {
+        const d = a.charCodeAt(i) - b.charCodeAt(j);
+        if (d) return d;
+      }
+      continue;
+    }
+    const d = fold(ca) - fold(cb);
+    if (d) return d;
+    i++;
+    j++;
+  }
+  return a.length - i - (b.length - j);
+}
 
 const matcher = (text: string) => {
   const q = text.trim().toUpperCase();
@@ -39,11 +59,11 @@ type SortValue = string | number;
 function valueOf(column: string): (r: TargetRow) => SortValue {
   switch (column as TargetColumn) {
     case 'serverName':
-      return (r) => naturalKey(r.serverName);
+      return (r) => r.serverName;
     case 'location':
-      return (r) => naturalKey(r.location ?? '');
+      return (r) => r.location ?? '';
     case 'enlistedByNtUser':
-      return (r) => naturalKey(r.enlistedByNtUser);
+      return (r) => r.enlistedByNtUser;
     // Wire datetimes are ISO text of one shape: text order is time order.
     case 'localTime':
       return (r) => r.localTime;
@@ -62,16 +82,29 @@ function valueOf(column: string): (r: TargetRow) => SortValue {
   }
 }
 
-const cmp = (a: SortValue, b: SortValue) => (a < b ? -1 : a > b ? 1 : 0);
+const plainCmp = (a: SortValue, b: SortValue) => (a < b ? -1 : a > b ? 1 : 0);
+const NAME_COLUMNS = new Set<string>(['serverName', 'location', 'enlistedByNtUser']);
+
+/** The order of rows by the column, then by name. */
+function comparator(sort: SortState): (a: TargetRow, b: TargetRow) => number {
+  const value = valueOf(sort.column);
+  const cmp = NAME_COLUMNS.has(sort.column) ? (x: SortValue, y: SortValue) => compareNatural(String(x), String(y)) : plainCmp;
+  const dir = sort.direction === 'ascending' ? 1 : -1;
+  return (a, b) => dir * cmp(value(a), value(b)) || compareNatural(a.serverName, b.serverName);
+}
+
+/** Positions of `rows` in the sort's order; rows already in order (the master's answer, sorted by name) are not sorted again. */
+function sortedOrder(rows: readonly TargetRow[], order: number[], sort: SortState): number[] {
+  const before = comparator(sort);
+  let sorted = true;
+  for (let k = 1; k < order.length && sorted; k++) sorted = before(rows[order[k - 1]], rows[order[k]]) <= 0;
+  return sorted ? order : order.slice().sort((x, y) => before(rows[x], rows[y]));
+}
 
 /** Sorted by the column, then by name; without a sort, in the master's order (by name). */
 export function sortTargets(rows: readonly TargetRow[], sort: SortState | undefined): readonly TargetRow[] {
   if (!sort) return rows;
-  const value = valueOf(sort.column);
-  const dir = sort.direction === 'ascending' ? 1 : -1;
-  const decorated = rows.map((r) => ({ r, v: value(r), n: naturalKey(r.serverName) }));
-  decorated.sort((a, b) => dir * cmp(a.v, b.v) || cmp(a.n, b.n));
-  return decorated.map((d) => d.r);
+  return sortedOrder(rows, rows.map((_, i) => i), sort).map((i) => rows[i]);
 }
 
 /** A header click: a new column sorts ascending, the same column flips. */
@@ -105,13 +138,7 @@ export function viewTargets(prev: TargetView | undefined, source: readonly Targe
   }
   let order: number[] = [];
   for (let i = 0; i < source.length; i++) if (!matches || matches(source[i])) order.push(i);
-  if (sort) {
-    const value = valueOf(sort.column);
-    const dir = sort.direction === 'ascending' ? 1 : -1;
-    const decorated = order.map((i) => ({ i, v: value(source[i]), n: naturalKey(source[i].serverName) }));
-    decorated.sort((a, b) => dir * cmp(a.v, b.v) || cmp(a.n, b.n));
-    order = decorated.map((d) => d.i);
-  }
+  if (sort) order = sortedOrder(source, order, sort);
   return { source, filter, sort, order, rows: order.map((i) => source[i]) };
 }
 

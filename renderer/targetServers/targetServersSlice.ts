@@ -10,7 +10,7 @@ import { EMPTY_SELECTION, type Selection } from '../kit/gridSelection';
 import type { AppState } from '../store';
 import { estimateMasterOffset } from './masterClock';
 import { applyResults, cancelRequests, expire, observeTargets, requestPolls, type PollRequests } from './pollTracker';
-import { asOfList, mergeRows } from './liveRows';
+import { asOfList, mergeRows, StaleJournal } from './liveRows';
 import { shareRows } from './sharedRows';
 
 export interface TargetsData {
@@ -74,6 +74,8 @@ export interface TargetServersSlice {
   polls: Record<string, PollRequests>;
   downloads: Record<string, DownloadsData>;
   loadTargets(connectionId: string): Promise<void>;
+  /** The rows lab events made stale since the list was read (liveRows.ts); not state: nothing renders it. */
+  staleJournal(connectionId: string): StaleJournal;
   /** Re-reads only these rows (targets that polled, Force Poll's as they poll), merged in place. */
   refreshTargetRows(connectionId: string, servers: string[]): Promise<void>;
   setManage(connectionId: string, patch: Partial<ManageState>): void;
@@ -110,6 +112,16 @@ export const targetServersSlice =
   (set, get) => {
     const targetLoads = new Map<string, Promise<void>>();
     const downloadLoads = new Map<string, Promise<void>>();
+    const journals = new Map<string, StaleJournal>();
+    const journalOf = (id: string) => {
+      let j = journals.get(id);
+      if (!j) journals.set(id, (j = new StaleJournal()));
+      return j;
+    };
+    // Noted for connections whose list has been read; before that there are no rows to be stale.
+    client.on((e) => {
+      if (e.type === 'lab') journals.get(e.connectionId)?.note(e.event);
+    });
 
     const patchTargets = (id: string, patch: Partial<TargetsData>) =>
       set((s) => ({ targets: { ...s.targets, [id]: { ...targetsOf(s, id), ...patch } } }));
@@ -133,6 +145,7 @@ export const targetServersSlice =
         const running = targetLoads.get(id);
         if (running) return running;
         patchTargets(id, { loading: true });
+        journalOf(id).reset();
         const p = client
           .invoke('targets.list', { connectionId: id })
           .then(
@@ -151,12 +164,18 @@ export const targetServersSlice =
                 polls: { ...s.polls, [id]: observeTargets(pollsOf(s, id), rows, now) },
               }));
             },
-            (err: unknown) => patchTargets(id, { loading: false, error: toErrorView(err) }),
+            (err: unknown) => {
+              // What the failed read would have answered for is still stale.
+              journalOf(id).markAll();
+              patchTargets(id, { loading: false, error: toErrorView(err) });
+            },
           )
           .finally(() => targetLoads.delete(id));
         targetLoads.set(id, p);
         return p;
       },
+
+      staleJournal: journalOf,
 
       async refreshTargetRows(id, servers) {
         if (!servers.length || !targetsOf(get(), id).rows) return;

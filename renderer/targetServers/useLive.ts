@@ -2,13 +2,13 @@
 // (store/refresher.ts coalesces a burst): the targets grid re-reads the rows that moved, the
 // download queue re-reads its list. A real master pushes no events: it is re-read every N seconds
 // (Auto refresh), and every 2 s while a Force Poll waits.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ApiEvent } from '../../src/api/contract';
 import { useApp, useAppStore, useClient } from '../store';
 import { Refresher } from '../store/refresher';
 import { staleRows } from './liveRows';
 import { hasPending, type PollRequest } from './pollTracker';
-import { manageOf, pollsOf } from './targetServersSlice';
+import { manageOf, pollsOf, targetsOf } from './targetServersSlice';
 
 type LabEventType = Extract<ApiEvent, { type: 'lab' }>['event']['type'];
 
@@ -69,52 +69,50 @@ const ROWS_PER_ROUND = 500;
 const ROW_SPACING = 1;
 
 /**
- * The lab's grid, row by row (liveRows.ts): a lab event marks its target's row stale, and the
- * stale rows are re-read together at the next frame, one round at a time, the next spaced after
- * the last as the lists are. A row a Force Poll waits on goes at the next frame regardless.
- * Events about every row re-read the list. With Auto refresh off, only rows waited on move.
+ * The lab's grid, row by row (liveRows.ts): the slice's journal notes the rows lab events make
+ * stale, and they are re-read together at the next frame, one round at a time, each round spaced
+ * after the last. A row a Force Poll waits on goes first, at the next frame. Events about every
+ * row re-read the list. With Auto refresh off, only rows waited on move.
  */
 function useLabTargetRows(connectionId: string, enabled: boolean) {
   const client = useClient();
   const store = useAppStore();
+  const autoRefresh = useApp((s) => manageOf(s, connectionId).autoRefresh);
+  const refresher = useRef<Refresher | undefined>(undefined);
   useEffect(() => {
     if (!enabled) return;
-    const stale = new Set<string>();
-    // Rows a Force Poll waits on go first, whatever else is stale.
-    const waited = new Set<string>();
-    let all = true;
+    const journal = store.getState().staleJournal(connectionId);
+    const live = () => {
+      const s = store.getState();
+      const polls = pollsOf(s, connectionId);
+      const waiting = (name: string) => isWaiting(polls[name]);
+      return { waiting, wanted: manageOf(s, connectionId).autoRefresh || hasPending(polls) ? undefined : waiting };
+    };
     const r = new Refresher(
       async () => {
         const state = store.getState();
-        if (all) {
-          all = false;
-          stale.clear();
-          waited.clear();
-          return state.loadTargets(connectionId);
-        }
-        const round = [...waited, ...stale].slice(0, ROWS_PER_ROUND);
-        for (const name of round) {
-          waited.delete(name);
-          stale.delete(name);
-        }
-        await state.refreshTargetRows(connectionId, round);
-        if (stale.size || waited.size) r.request(waited.size > 0);
+        // No list yet (or a read of it failed), or every row is stale: read the list.
+        if (!targetsOf(state, connectionId).rows || journal.all) return state.loadTargets(connectionId);
+        const { waiting, wanted } = live();
+        const round = journal.take(ROWS_PER_ROUND, waiting, wanted);
+        if (round.length) await state.refreshTargetRows(connectionId, round);
+        const next = live();
+        if (journal.has(next.wanted)) r.request(journal.has(next.waiting));
       },
       undefined,
       { spacing: ROW_SPACING },
     );
-    void r.now();
+    refresher.current = r;
+    // The rows prefetched when the context menu opened are current but for what the journal holds.
+    if (targetsOf(store.getState(), connectionId).rows) r.request();
+    else void r.now();
     const offEvents = client.on((e) => {
       if (e.connectionId !== connectionId || e.type !== 'lab') return;
       const what = staleRows(e.event);
       if (!what) return;
-      const s = store.getState();
-      const polls = pollsOf(s, connectionId);
-      const waitedOn = what !== 'all' && what.servers.some((name) => isWaiting(polls[name]));
-      if (!waitedOn && !manageOf(s, connectionId).autoRefresh && !hasPending(polls)) return;
-      if (what === 'all') all = true;
-      else for (const name of what.servers) (isWaiting(polls[name]) ? waited : stale).add(name);
-      if (what === 'all' || what.servers.length) r.request(waitedOn);
+      const { waiting, wanted } = live();
+      const urgent = what !== 'all' && what.servers.some(waiting);
+      if (what === 'all' || urgent || !wanted) r.request(urgent);
     });
     let dropped = false;
     const offStatus = client.onStatus((st) => {
@@ -122,7 +120,7 @@ function useLabTargetRows(connectionId: string, enabled: boolean) {
       if (st === 'reconnecting') dropped = true;
       if (st === 'live' && dropped) {
         dropped = false;
-        all = true;
+        journal.markAll();
         r.request();
       }
     });
@@ -130,8 +128,13 @@ function useLabTargetRows(connectionId: string, enabled: boolean) {
       offEvents();
       offStatus();
       r.stop();
+      refresher.current = undefined;
     };
   }, [client, connectionId, enabled, store]);
+  // Auto refresh back on: what moved meanwhile is read now.
+  useEffect(() => {
+    if (autoRefresh) refresher.current?.request();
+  }, [autoRefresh]);
 }
 
 const isWaiting = (req: PollRequest | undefined) => !!req && req.phase !== 'polled';

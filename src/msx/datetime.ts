@@ -9,12 +9,18 @@ export function toSqlDatetime(wallClockMs: number): string {
   return iso.length === 24 ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}` : iso.replace('T', ' ').replace('Z', '');
 }
 
+const isDigit = (s: string, i: number) => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
 const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+/** Where the stored shape 'YYYY-MM-DD HH:MM:SS.mmm' has digits. */
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
 
 /** Parses the stored shape with arithmetic (Date's string parser is the slow part of reading rows); anything else as ISO text. */
 export function fromSqlDatetime(s: string): Date {
-  if (s.length === 23 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 32 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && s.charCodeAt(19) === 46) {
+  if (s.length === 23 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 32 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && s.charCodeAt(19) === 46 && DIGITS.every((i) => isDigit(s, i))) {
     const year = two(s, 0) * 100 + two(s, 2);
     const month = two(s, 5);
     const day = two(s, 8);
@@ -23,16 +29,9 @@ export function fromSqlDatetime(s: string): Date {
     const second = two(s, 17);
     const ms = digit(s, 20) * 100 + two(s, 21);
     const d = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
-    // Only what Date's parser would accept the same way: real digits, fields in range (Date.UTC
-    // would roll 13/45 over), and years from 100 (Date.UTC maps 0..99 to 1900..1999).
-    const exact =
-      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/.test(s) &&
-      year >= 100 &&
-      d.getUTCMonth() === month - 1 &&
-      d.getUTCDate() === day &&
-      hour < 24 &&
-      minute < 60 &&
-      second < 60;
+    // Only what Date's parser would accept the same way: fields in range (Date.UTC would roll
+    // 13/45 over), and years from 100 (Date.UTC maps 0..99 to 1900..1999).
+    const exact = year >= 100 && d.getUTCMonth() === month - 1 && d.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
     if (exact) return d;
   }
   return new Date(s.replace(' ', 'T') + 'Z');

@@ -2,6 +2,7 @@
 // (not EventSource) so the token travels in the Authorization header and never in a URL.
 import type { ServerResponse } from 'node:http';
 import type { ApiEvent, ApiHost } from '../api/contract';
+import { wireJson } from '../api/wireJson';
 
 /** A comment line often enough that proxies keep the stream open and dead sockets are noticed. */
 export const HEARTBEAT_MS = 15_000;
@@ -32,8 +33,8 @@ export class EventStreams {
     let pending = '';
     let flush: NodeJS.Immediate | undefined;
     const send = (e: ApiEvent) => {
-      // JSON.stringify writes Dates as ISO strings, the same as the API's responses.
-      pending += `id: ${this.nextId++}\ndata: ${JSON.stringify(e)}\n\n`;
+      // Dates as ISO strings, the same as the API's responses.
+      pending += `id: ${this.nextId++}\ndata: ${wireJson(e)}\n\n`;
       flush ??= setImmediate(() => {
         flush = undefined;
         const chunk = pending;

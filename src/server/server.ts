@@ -10,6 +10,7 @@ import { EventStreams } from './events';
 import { assertLoopbackHost, DEFAULT_HOST } from './loopback';
 import { serveStatic } from './static';
 import { httpStatusOf } from './status';
+import { wireJson } from '../api/wireJson';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const METHOD_NAME = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
@@ -174,7 +175,7 @@ function sendResponse(res: ServerResponse, response: ApiResponse): void {
   let json: string;
   try {
     // Dates become ISO strings here, the one wire format both shells share.
-    json = JSON.stringify(response);
+    json = wireJson(response);
   } catch (err) {
     console.error('browser mode: result is not serialisable:', err);
     return sendError(res, { code: 'INTERNAL', message: 'The result could not be serialised.' });

@@ -1,7 +1,7 @@
-import { fromSqlDatetime, toSqlDatetime } from '../../../msx/datetime';
+import { fromSqlDatetime } from '../../../msx/datetime';
 import { NIL_GUID } from '../../../msx/guid';
 import { computeStatus, isOffline } from '../../../msx/status';
-import { trimmed, withDates, type ProcContext, type ProcDef } from '../context';
+import { trimmed, type ProcContext, type ProcDef } from '../context';
 import { requireSysadmin } from './shared';
 
 interface StoredTarget {
@@ -39,27 +39,28 @@ function helpTargetServer(ctx: ProcContext, args: Record<string, string | number
   // Two statements, not `? IS NULL OR name = ?`: with a name, SQLite then seeks the unique index
   // instead of scanning every target (a live grid re-reads single rows a thousand times a second).
   const rows = name === null ? ctx.db.all<StoredTarget>(`${TARGETS_SQL} ORDER BY t.server_name`) : ctx.db.all<StoredTarget>(`${TARGETS_SQL} WHERE t.server_name = ?`, [name]);
+  // Dates are parsed once each and handed out as Date objects (what withDates makes): a list of
+  // 10,000 targets is read on every open of Manage Target Servers.
+  const nowWhole = wholeSecondMs(ctx.nowMs);
   const recordset = rows.map((t) => {
-    const lastPollMs = fromSqlDatetime(t.last_poll_date).getTime();
-    const elapsedMs = wholeSecondMs(ctx.nowMs) - wholeSecondMs(lastPollMs);
-    const offline = isOffline(wholeSecondMs(lastPollMs), wholeSecondMs(ctx.nowMs), t.poll_interval);
-    const localTime = toSqlDatetime(fromSqlDatetime(t.local_time_at_last_poll).getTime() + elapsedMs);
-    return withDates(
-      {
-        server_id: t.server_id,
-        server_name: t.server_name,
-        location: t.location,
-        time_zone_adjustment: t.time_zone_adjustment,
-        enlist_date: t.enlist_date,
-        last_poll_date: t.last_poll_date,
-        status: computeStatus(t.status, offline, t.blocked === 1),
-        unread_instructions: t.unread_instructions,
-        local_time: localTime,
-        enlisted_by_nt_user: t.enlisted_by_nt_user,
-        poll_interval: t.poll_interval,
-      },
-      ['enlist_date', 'last_poll_date', 'local_time'],
-    );
+    const lastPoll = fromSqlDatetime(t.last_poll_date);
+    const lastPollWhole = wholeSecondMs(lastPoll.getTime());
+    const elapsedMs = nowWhole - lastPollWhole;
+    const offline = isOffline(lastPollWhole, nowWhole, t.poll_interval);
+    return {
+      server_id: t.server_id,
+      server_name: t.server_name,
+      location: t.location,
+      time_zone_adjustment: t.time_zone_adjustment,
+      enlist_date: fromSqlDatetime(t.enlist_date),
+      last_poll_date: lastPoll,
+      status: computeStatus(t.status, offline, t.blocked === 1),
+      unread_instructions: t.unread_instructions,
+      // The target's clock now: its reading at the last poll plus the time since (spec §4.1).
+      local_time: new Date(fromSqlDatetime(t.local_time_at_last_poll).getTime() + elapsedMs),
+      enlisted_by_nt_user: t.enlisted_by_nt_user,
+      poll_interval: t.poll_interval,
+    };
   });
   return { returnValue: 0, recordsets: [recordset] };
 }
