@@ -5,6 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
 import { clickSelect, keySelect, type Selection, type SelectMode } from './gridSelection';
+import { noteScroll } from './scrollActivity';
 
 export interface GridColumn<T> {
   id: string;
@@ -50,6 +51,7 @@ export interface GridProps<T> {
 }
 
 export const ROW_HEIGHT = 22;
+const OVERSCAN = 8;
 
 const MIN_WIDTH = 44;
 const MAX_FIT = 420;
@@ -133,7 +135,7 @@ export function Grid<T>(props: GridProps<T>) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: OVERSCAN,
     // The sticky header sits above the rows inside the scroll container.
     scrollPaddingStart: ROW_HEIGHT,
   });
@@ -187,6 +189,15 @@ export function Grid<T>(props: GridProps<T>) {
 
 
   const items = virtualizer.getVirtualItems();
+  // Rows are recycled: a row element is keyed by its slot (index modulo the most rows a view can
+  // hold), not by its row, so scrolling re-fills the same elements instead of building a screen of
+  // new ones each frame. Consecutive ranges then share all but a row or two of their slots.
+  // The elements stay in slot order too: a rotating order would have React move half of them in
+  // the DOM on every scroll. Rows are placed by transform and carry aria-rowindex, so their DOM
+  // order is not their reading order.
+  const viewport = virtualizer.scrollRect?.height ?? 0;
+  const slots = Math.max(items.length, Math.ceil(viewport / ROW_HEIGHT) + 1 + 2 * OVERSCAN);
+  const inSlotOrder = items.slice().sort((a, b) => (a.index % slots) - (b.index % slots));
 
   return (
     // The "no rows" text sits beside the grid, not in it: a grid holds rows only.
@@ -203,6 +214,7 @@ export function Grid<T>(props: GridProps<T>) {
         aria-activedescendant={activeIndex >= 0 ? `${gridId}-row-${activeIndex}` : undefined}
         tabIndex={0}
         className="grid"
+        onScroll={() => noteScroll()}
         // The rows take their columns from here, set in the same commit as the rows themselves.
         style={{ ['--grid-columns' as string]: template, ['--grid-min-width' as string]: `${totalWidth}px` }}
         onKeyDown={onKeyDown}
@@ -258,12 +270,12 @@ export function Grid<T>(props: GridProps<T>) {
           </div>
         </div>
         <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((v) => {
+          {inSlotOrder.map((v) => {
             const row = rows[v.index];
             const key = keys[v.index];
             return (
               <GridRow
-                key={key}
+                key={v.index % slots}
                 id={`${gridId}-row-${v.index}`}
                 index={v.index}
                 start={v.start}

@@ -137,6 +137,24 @@ describe('Refresher', () => {
     expect(c.frames).toBe(1);
   });
 
+  it('holds a plain request while told to (a grid is scrolling), not an urgent one', async () => {
+    const c = fakeClock();
+    let reloads = 0;
+    let holdFor = 150;
+    const r = new Refresher(async () => void reloads++, c.clock, { hold: () => holdFor });
+    r.request();
+    expect(c.frames).toBe(0);
+    holdFor = 0;
+    c.advance(150);
+    expect(c.frames).toBe(1);
+    c.frame();
+    await tick();
+    expect(reloads).toBe(1);
+    holdFor = 500;
+    r.request(true);
+    expect(c.frames).toBe(1);
+  });
+
   it('reloads at once when asked, and stops for good', async () => {
     const c = fakeClock();
     let reloads = 0;

@@ -18,6 +18,8 @@ export interface RefresherOptions {
   minGapMs?: number;
   /** Gap as a multiple of the last reload's duration. */
   spacing?: number;
+  /** Milliseconds to hold a non-urgent reload a while longer (a grid being scrolled); 0 to go. */
+  hold?: () => number;
 }
 
 export const pageClock: RefresherClock = {
@@ -81,7 +83,7 @@ export class Refresher {
 
   private schedule(): void {
     if (!this.dirty || this.inFlight || this.framePending || this.cancelWait) return;
-    const wait = this.urgent ? 0 : this.lastEnd + this.gap() - this.clock.now();
+    const wait = this.urgent ? 0 : Math.max(this.lastEnd + this.gap() - this.clock.now(), this.opts.hold?.() ?? 0);
     if (wait > 1) {
       this.cancelWait = this.clock.after(wait, () => {
         this.cancelWait = undefined;

@@ -95,21 +95,21 @@ function LastPolledCell({ cx, row }: { cx: CellContext; row: TargetRow }) {
   );
 }
 
-export function StatusCell({ status, t }: { status: number; t: TFunction }) {
+function StatusCell({ status, label }: { status: number; label: string }) {
   const parts = statusParts(status);
   const tone = parts.includes('blocked') ? 'bad' : parts.includes('offline') ? 'warn' : 'ok';
   return (
     <span className={`status tone-${tone}`}>
       <StatusIcon tone={tone} />
-      {parts.map((p) => t(`targets.status.${p}`)).join(t('targets.status.separator'))}
+      {label}
     </span>
   );
 }
 
 export function targetColumns(connectionId: string, t: TFunction, fmt: Formatters): GridColumn<TargetRow>[] {
   const cx: CellContext = { connectionId, t, fmt };
-  // The columns' texts are measured on a sample of rows to fit their widths: a status's text is
-  // made once per status value, the "requested" suffix once.
+  // A status's text is made once per status value (cells and the width fitting both ask for it
+  // on every row), the "requested" suffix once.
   const statusTexts = new Map<number, string>();
   const status = (r: TargetRow) => {
     let text = statusTexts.get(r.status);
@@ -126,7 +126,7 @@ export function targetColumns(connectionId: string, t: TFunction, fmt: Formatter
     { id: 'localTime', header: t('targets.col.localTime'), width: 140, sortable: true, text: (r) => fmt.dateTime(r.localTime), render: (r) => <LocalTimeCell cx={cx} localTime={r.localTime} /> },
     { id: 'lastPollDate', header: t('targets.col.lastPolled'), width: 232, sortable: true, text: (r) => `${fmt.dateTime(r.lastPollDate)} ${requested}`, extra: 30, render: (r) => <LastPolledCell cx={cx} row={r} /> },
     { id: 'unreadInstructions', header: t('targets.col.unread'), width: 128, sortable: true, align: 'end', text: (r) => fmt.number(r.unreadInstructions), render: (r) => fmt.number(r.unreadInstructions) },
-    { id: 'status', header: t('targets.col.status'), width: 112, sortable: true, text: status, extra: 14, render: (r) => <StatusCell status={r.status} t={t} /> },
+    { id: 'status', header: t('targets.col.status'), width: 112, sortable: true, text: status, extra: 14, render: (r) => <StatusCell status={r.status} label={status(r)} /> },
     { id: 'pollInterval', header: t('targets.col.pollInterval'), width: 90, sortable: true, align: 'end', text: (r) => fmt.number(r.pollInterval), render: (r) => fmt.number(r.pollInterval) },
     { id: 'enlistDate', header: t('targets.col.enlisted'), width: 140, sortable: true, text: (r) => fmt.dateTime(r.enlistDate), render: (r) => fmt.dateTime(r.enlistDate) },
     { id: 'enlistedByNtUser', header: t('targets.col.enlistedBy'), width: 160, sortable: true, text: (r) => r.enlistedByNtUser, render: (r) => r.enlistedByNtUser },

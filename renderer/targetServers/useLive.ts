@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import type { ApiEvent } from '../../src/api/contract';
 import { useApp, useAppStore, useClient } from '../store';
+import { untilScrollQuiet } from '../kit/scrollActivity';
 import { Refresher } from '../store/refresher';
 import { staleRows } from './liveRows';
 import { hasPending, type PollRequest } from './pollTracker';
@@ -100,7 +101,7 @@ function useLabTargetRows(connectionId: string, enabled: boolean) {
         if (journal.has(next.wanted)) r.request(journal.has(next.waiting));
       },
       undefined,
-      { spacing: ROW_SPACING },
+      { spacing: ROW_SPACING, hold: untilScrollQuiet },
     );
     refresher.current = r;
     // The rows prefetched when the context menu opened are current but for what the journal holds.
