@@ -8,8 +8,21 @@ export const STATUS_BLOCKED = 4;
 /** Offline once no probe has been seen for more than 3 × poll_interval seconds. */
 export const OFFLINE_AFTER_INTERVALS = 3;
 
+/** Truncates to the second: DATEDIFF(ss, a, b) counts second boundaries crossed. */
+const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
+
+/**
+ * sp_help_targetserver's rule: Offline when more than 3 × poll_interval seconds have passed since
+ * the last probe, counted as DATEDIFF(ss, last_poll_date, GETDATE()) counts them (whole seconds).
+ * The lab's own status events use this very function, so an event and a read agree.
+ */
 export function isOffline(lastPollMs: number, nowMs: number, pollIntervalSeconds: number): boolean {
-  return nowMs - lastPollMs > OFFLINE_AFTER_INTERVALS * pollIntervalSeconds * 1000;
+  return wholeSecond(nowMs) - wholeSecond(lastPollMs) > OFFLINE_AFTER_INTERVALS * pollIntervalSeconds * 1000;
+}
+
+/** The first instant isOffline holds (on the same clock as lastPollMs). */
+export function offlineAt(lastPollMs: number, pollIntervalSeconds: number): number {
+  return wholeSecond(lastPollMs) + (OFFLINE_AFTER_INTERVALS * pollIntervalSeconds + 1) * 1000;
 }
 
 export function computeStatus(stored: number, offline: boolean, blocked: boolean): number {
