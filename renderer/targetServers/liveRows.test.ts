@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { TargetRow } from '../api/types';
-import { asOfList, mergeRows, staleRows } from './liveRows';
+import { asOfList, mergeRows, moreRounds, nextRound, StaleJournal, staleRows } from './liveRows';
+import type { PollRequests } from './pollTracker';
+import { targetRow } from './testing';
 
-function row(serverName: string, over: Partial<TargetRow> = {}): TargetRow {
-  return {
-    serverId: 1,
-    serverName,
-    location: null,
-    timeZoneAdjustment: 0,
-    enlistDate: '2026-11-01T00:00:00.000Z',
-    lastPollDate: '2026-11-22T07:00:00.000Z',
-    status: 1,
-    unreadInstructions: 0,
-    localTime: '2026-11-22T07:00:00.000Z',
-    enlistedByNtUser: 'CONTOSO\\svc-sqlagent',
-    pollInterval: 60,
-    statusFlags: ['normal'],
-    ...over,
-  };
-}
+const row = targetRow;
 
 describe('staleRows', () => {
   it("a target's poll, download, error or status change makes its row stale", () => {
@@ -73,5 +58,64 @@ describe('asOfList', () => {
     const r = row('A', { localTime: '2026-11-22T07:00:10.000Z' });
     expect(asOfList(r, 5_000, 2_000).localTime).toBe('2026-11-22T07:00:07.000Z');
     expect(asOfList(r, 2_000, 2_000)).toBe(r);
+  });
+});
+
+describe('StaleJournal and the rounds of a live view', () => {
+  const polled = (server: string) => ({ type: 'target.polled' as const, server, at: 0, pollInterval: 10, forced: false });
+  const waitingOn = (server: string): PollRequests => ({
+    [server]: { server, requestedAt: 0, baseline: '', phase: 'requested', expiresAt: 1e12 },
+  });
+
+  it('reads the list when there is none yet', () => {
+    expect(nextRound(new StaleJournal(), false, {}, true, 500)).toEqual({ read: 'list' });
+  });
+
+  it('reads stale rows by name, those a Force Poll waits on first, at most max a round', () => {
+    const j = new StaleJournal();
+    for (const s of ['A', 'B', 'C', 'D']) j.note(polled(s));
+    expect(nextRound(j, true, waitingOn('D'), true, 2)).toEqual({ read: 'rows', servers: ['D', 'A'] });
+    expect(moreRounds(j, {}, true)).toBe('soon');
+    expect(nextRound(j, true, {}, true, 500)).toEqual({ read: 'rows', servers: ['B', 'C'] });
+    expect(moreRounds(j, {}, true)).toBeNull();
+    expect(nextRound(j, true, {}, true, 500)).toEqual({ read: 'nothing' });
+  });
+
+  it('an event about every row reads the list, and the list read answers for what was noted', () => {
+    const j = new StaleJournal();
+    j.note(polled('A'));
+    j.note({ type: 'master.changed', proc: 'sp_resync_targetserver' });
+    expect(nextRound(j, true, {}, true, 500)).toEqual({ read: 'list' });
+    expect(moreRounds(j, {}, true)).toBeNull();
+    j.reset();
+    expect(j.all).toBe(false);
+    expect(j.has()).toBe(false);
+  });
+
+  it('with Auto refresh off only rows a Force Poll waits on are read, and the rest stay noted', () => {
+    const j = new StaleJournal();
+    j.note(polled('A'));
+    j.note(polled('B'));
+    expect(nextRound(j, true, {}, false, 500)).toEqual({ read: 'nothing' });
+    expect(moreRounds(j, waitingOn('B'), false)).toBe('urgent');
+    expect(nextRound(j, true, waitingOn('B'), false, 500)).toEqual({ read: 'rows', servers: ['B'] });
+    expect(moreRounds(j, {}, false)).toBeNull();
+    // Auto refresh back on: what moved meanwhile is read.
+    expect(nextRound(j, true, {}, true, 500)).toEqual({ read: 'rows', servers: ['A'] });
+  });
+
+  it('with Auto refresh off and every row stale, the waited-on rows are still read, without looping', () => {
+    const j = new StaleJournal();
+    j.markAll();
+    expect(nextRound(j, true, {}, false, 500)).toEqual({ read: 'nothing' });
+    const polls: PollRequests = { ...waitingOn('C'), DONE: { server: 'DONE', requestedAt: 0, baseline: '', phase: 'polled', expiresAt: 1e12 } };
+    expect(nextRound(j, true, polls, false, 500)).toEqual({ read: 'rows', servers: ['C'] });
+    expect(moreRounds(j, polls, false)).toBeNull();
+  });
+
+  it('past its limit the journal says every row is stale', () => {
+    const j = new StaleJournal();
+    for (let i = 0; i <= 5000; i++) j.note(polled(`TSX${i}`));
+    expect(j.all).toBe(true);
   });
 });

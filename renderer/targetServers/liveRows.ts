@@ -5,6 +5,7 @@
 // every row (a post to all targets, a defection, a reset) re-reads the list.
 import type { LabEvent } from '../../src/lab/events';
 import type { TargetRow } from '../api/types';
+import type { PollRequests } from './pollTracker';
 import { sameRow } from './sharedRows';
 
 export type Stale = { servers: string[] } | 'all' | null;
@@ -131,4 +132,40 @@ export function asOfList(row: TargetRow, readAt: number, listAt: number): Target
   const local = Date.parse(row.localTime);
   if (!Number.isFinite(local) || readAt === listAt) return row;
   return { ...row, localTime: new Date(local - (readAt - listAt)).toISOString() };
+}
+
+/** What a live view reads next: the list, some rows by name, or nothing. */
+export type Round = { read: 'list' } | { read: 'rows'; servers: string[] } | { read: 'nothing' };
+
+/** Which rows a live view wants now: rows a Force Poll waits on always; the others with Auto refresh on. */
+export function wantedRows(polls: PollRequests, autoRefresh: boolean): { waiting: (name: string) => boolean; all: boolean } {
+  const waiting = (name: string) => {
+    const req = polls[name];
+    return !!req && req.phase !== 'polled';
+  };
+  return { waiting, all: autoRefresh };
+}
+
+/**
+ * The next round of a live view over `journal`: the whole list when there is none yet or every
+ * row is stale (with Auto refresh on); otherwise up to `max` stale rows, those a Force Poll waits
+ * on first. With Auto refresh off, only waited-on rows are read, even when every row is stale.
+ */
+export function nextRound(journal: StaleJournal, hasList: boolean, polls: PollRequests, autoRefresh: boolean, max: number): Round {
+  const { waiting, all } = wantedRows(polls, autoRefresh);
+  if (!hasList || (journal.all && all)) return { read: 'list' };
+  const servers = journal.all
+    ? Object.values(polls)
+        .filter((req) => req.phase !== 'polled')
+        .map((req) => req.server.toUpperCase())
+    : journal.take(max, waiting, all ? undefined : waiting);
+  return servers.length ? { read: 'rows', servers } : { read: 'nothing' };
+}
+
+/** After a round: whether another is due, and whether it is urgent (a Force Poll waits on one of its rows). */
+export function moreRounds(journal: StaleJournal, polls: PollRequests, autoRefresh: boolean): 'urgent' | 'soon' | null {
+  if (journal.all) return null;
+  const { waiting, all } = wantedRows(polls, autoRefresh);
+  if (journal.has(waiting)) return 'urgent';
+  return all && journal.has() ? 'soon' : null;
 }

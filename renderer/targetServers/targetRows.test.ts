@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TargetRow } from '../api/types';
 import { compareNatural, filterTargets, nextSort, sortTargets, viewTargets } from './targetRows';
+import { targetRow } from './testing';
 
-function row(serverName: string, over: Partial<TargetRow> = {}): TargetRow {
-  return {
-    serverId: 1,
-    serverName,
-    location: null,
-    timeZoneAdjustment: 0,
-    enlistDate: '2026-11-01T00:00:00.000Z',
-    lastPollDate: '2026-11-22T07:00:00.000Z',
-    status: 1,
-    unreadInstructions: 0,
-    localTime: '2026-11-22T07:00:00.000Z',
-    enlistedByNtUser: 'CONTOSO\\svc-sqlagent',
-    pollInterval: 60,
-    statusFlags: ['normal'],
-    ...over,
-  };
-}
+const row = targetRow;
 
 const rows = [
   row('NYC-SQL02', { location: 'New York, DC2', status: 3, unreadInstructions: 2 }),

@@ -7,8 +7,8 @@ import type { ApiEvent } from '../../src/api/contract';
 import { useApp, useAppStore, useClient } from '../store';
 import { untilScrollQuiet } from '../kit/scrollActivity';
 import { Refresher } from '../store/refresher';
-import { staleRows } from './liveRows';
-import { hasPending, type PollRequest } from './pollTracker';
+import { moreRounds, nextRound, staleRows, wantedRows } from './liveRows';
+import { hasPending } from './pollTracker';
 import { manageOf, pollsOf, targetsOf } from './targetServersSlice';
 
 type LabEventType = Extract<ApiEvent, { type: 'lab' }>['event']['type'];
@@ -83,22 +83,19 @@ function useLabTargetRows(connectionId: string, enabled: boolean) {
   useEffect(() => {
     if (!enabled) return;
     const journal = store.getState().staleJournal(connectionId);
-    const live = () => {
+    const view = () => {
       const s = store.getState();
-      const polls = pollsOf(s, connectionId);
-      const waiting = (name: string) => isWaiting(polls[name]);
-      return { waiting, wanted: manageOf(s, connectionId).autoRefresh || hasPending(polls) ? undefined : waiting };
+      return { polls: pollsOf(s, connectionId), autoRefresh: manageOf(s, connectionId).autoRefresh, hasList: !!targetsOf(s, connectionId).rows };
     };
     const r = new Refresher(
       async () => {
-        const state = store.getState();
-        // No list yet (or a read of it failed), or every row is stale: read the list.
-        if (!targetsOf(state, connectionId).rows || journal.all) return state.loadTargets(connectionId);
-        const { waiting, wanted } = live();
-        const round = journal.take(ROWS_PER_ROUND, waiting, wanted);
-        if (round.length) await state.refreshTargetRows(connectionId, round);
-        const next = live();
-        if (journal.has(next.wanted)) r.request(journal.has(next.waiting));
+        const { polls, autoRefresh, hasList } = view();
+        const round = nextRound(journal, hasList, polls, autoRefresh, ROWS_PER_ROUND);
+        if (round.read === 'list') return store.getState().loadTargets(connectionId);
+        if (round.read === 'rows') await store.getState().refreshTargetRows(connectionId, round.servers);
+        const after = view();
+        const more = moreRounds(journal, after.polls, after.autoRefresh);
+        if (more) r.request(more === 'urgent');
       },
       undefined,
       { spacing: ROW_SPACING, hold: untilScrollQuiet },
@@ -111,9 +108,10 @@ function useLabTargetRows(connectionId: string, enabled: boolean) {
       if (e.connectionId !== connectionId || e.type !== 'lab') return;
       const what = staleRows(e.event);
       if (!what) return;
-      const { waiting, wanted } = live();
+      const { polls, autoRefresh } = view();
+      const { waiting, all } = wantedRows(polls, autoRefresh);
       const urgent = what !== 'all' && what.servers.some(waiting);
-      if (what === 'all' || urgent || !wanted) r.request(urgent);
+      if (urgent || all) r.request(urgent);
     });
     let dropped = false;
     const offStatus = client.onStatus((st) => {
@@ -137,8 +135,6 @@ function useLabTargetRows(connectionId: string, enabled: boolean) {
     if (autoRefresh) refresher.current?.request();
   }, [autoRefresh]);
 }
-
-const isWaiting = (req: PollRequest | undefined) => !!req && req.phase !== 'polled';
 
 export function useLiveTargets(connectionId: string, kind: 'lab' | 'sqlserver') {
   const store = useAppStore();
