@@ -130,6 +130,32 @@ test('Set polling interval 120 to two targets: two SET-POLL rows, then the grid 
   expect(polled.filter((t) => t.pollInterval === 120).map((t) => t.serverName)).toEqual(['LONDON-SQL01', 'NYC-SQL02']);
 });
 
+test('with Auto refresh off the grid holds still, but a Force Poll still shows its target polling', async ({ page }) => {
+  // SYD-SQL05 polls every 10 s: with Auto refresh on, its Last Polled would move within 12 s.
+  test.setTimeout(60_000);
+  await openConsole(page);
+  const dialog = await openManageTargetServers(page);
+  const grid = statusGrid(dialog);
+  await dialog.getByRole('checkbox', { name: 'Auto refresh' }).uncheck();
+  const sydney = await lastPolled(grid, 'SYD-SQL05');
+  const london = await lastPolled(grid, 'LONDON-SQL01');
+  const sydneyOnMaster = (await targets()).find((t) => t.serverName === 'SYD-SQL05')!.lastPollDate;
+  await page.waitForTimeout(12_000);
+  expect(await lastPolled(grid, 'SYD-SQL05')).toBe(sydney);
+  // The master did see SYD-SQL05 poll meanwhile: the grid is holding, not broken.
+  expect((await targets()).find((t) => t.serverName === 'SYD-SQL05')!.lastPollDate).not.toBe(sydneyOnMaster);
+
+  await selectRows(page, grid, ['LONDON-SQL01']);
+  await dialog.getByRole('button', { name: 'Force Poll' }).click();
+  await expect((await cellOf(grid, rowOf(grid, 'LONDON-SQL01'), 'Last Polled')).locator('.when')).not.toHaveText(london, { timeout: 2000 });
+  await expect(rowOf(grid, 'LONDON-SQL01').locator('.poll-state.done')).toHaveText('✓ polled');
+  expect(await lastPolled(grid, 'SYD-SQL05')).toBe(sydney);
+
+  // Back on: what moved meanwhile shows.
+  await dialog.getByRole('checkbox', { name: 'Auto refresh' }).check();
+  await expect((await cellOf(grid, rowOf(grid, 'SYD-SQL05'), 'Last Polled')).locator('.when')).not.toHaveText(sydney, { timeout: 2000 });
+});
+
 test('a stopped target turns Offline after three missed polls', async ({ page }) => {
   // SYD-SQL05 polls every 10 s: Offline 30 s after its last poll (real time in browser mode).
   test.setTimeout(90_000);
