@@ -7,7 +7,7 @@ import { seedFor } from '../agent/random';
 import { newTargetState, type TargetState } from '../agent/targetState';
 import { targetExecutor } from '../agent/targetMsdb';
 import { fromSqlDatetime } from '../msx/datetime';
-import { computeStatus, isOffline, OFFLINE_AFTER_INTERVALS, offlineAt, STATUS_OFFLINE } from '../msx/status';
+import { computeStatus, isOffline, offlineAt } from '../msx/status';
 import { normalizeProcName, type MsdbExecutor } from '../msdb/executor';
 import { EmbeddedMsdb, SYSADMIN } from '../msdb/embedded/master';
 import type { Caller } from '../msdb/embedded/context';
@@ -204,25 +204,14 @@ export class Lab {
   }
 
   /**
-   * The Offline bit appears by itself when no probe comes: wake up when it would (isOffline's
-   * whole seconds), check the stored row, and if a read would still say Normal (the event's
-   * time and the stored last poll straddle a second), check again when the stored row says.
+   * The Offline bit appears by itself when no probe comes: wake up when a read would show it
+   * (isOffline counts whole seconds). The master stored the probe within the same second as the
+   * agent's `at`, or the next one: waking for the later of the two, a status event is never
+   * sent before sp_help_targetserver would say Offline, and is at most a second late.
    */
   private armOfflineCheck(server: string, at: number, pollInterval: number): void {
     this.scheduler.clearTimer(this.offlineChecks.get(server));
-    this.offlineChecks.set(server, this.scheduler.setTimer(offlineAt(at, pollInterval), () => this.checkOffline(server)));
-  }
-
-  private checkOffline(server: string): void {
-    this.offlineChecks.delete(server);
-    if (this.building) return;
-    const [row] = this.statusRows(server);
-    const status = row ? this.statusOf(row) : 0;
-    this.noteStatus(server.toUpperCase(), status);
-    if (row && !(status & STATUS_OFFLINE) && this.agents.has(server.toUpperCase())) {
-      const last = fromSqlDatetime(row.last_poll_date).getTime() - this.scenario.master.timeZoneMinutes * 60_000;
-      this.armOfflineCheck(server, Math.max(last, this.scheduler.now() - OFFLINE_AFTER_INTERVALS * row.poll_interval * 1000), row.poll_interval);
-    }
+    this.offlineChecks.set(server, this.scheduler.setTimer(offlineAt(at + 999, pollInterval), () => this.refreshStatus(server)));
   }
 
   private statusRows(server?: string): Array<{ server_name: string; last_poll_date: string; poll_interval: number; status: number; blocked: number }> {
