@@ -37,7 +37,7 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
   const registered = useApp((s) => s.registered[connectionId]);
   const [defectServers, setDefectServers] = useState<string[]>([]);
 
-  const columns = useMemo(() => targetColumns(connectionId, t, fmt), [connectionId, t, fmt]);
+  const columns = useMemo(() => targetColumns(t, fmt), [t, fmt]);
   const lastView = useRef<TargetView | undefined>(undefined);
   const shown = useMemo(() => (lastView.current = viewTargets(lastView.current, data.rows ?? NO_ROWS, view.filter, view.sort)), [data.rows, view.filter, view.sort]);
   const rows = shown.rows;
@@ -108,20 +108,20 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
         </p>
       )}
       <LiveCells connectionId={connectionId}>
-      <Grid
-        label={t('targets.gridLabel')}
-        rows={rows}
-        keys={keys}
-        rowKey={nameOf}
-        columns={columns}
-        selection={view.selection}
-        onSelectionChange={(selection) => set({ selection })}
-        sort={view.sort}
-        onSort={(column) => set({ sort: nextSort(view.sort, column) })}
-        rowClass={(r) => (r.status & 4 ? 'row-blocked' : r.status & 2 ? 'row-offline' : undefined)}
-        empty={data.rows ? (view.filter ? t('targets.noMatch') : t('targets.none')) : undefined}
-        className="targets-grid"
-      />
+        <Grid
+          label={t('targets.gridLabel')}
+          rows={rows}
+          keys={keys}
+          rowKey={nameOf}
+          columns={columns}
+          selection={view.selection}
+          onSelectionChange={(selection) => set({ selection })}
+          sort={view.sort}
+          onSort={(column) => set({ sort: nextSort(view.sort, column) })}
+          rowClass={(r) => (r.status & 4 ? 'row-blocked' : r.status & 2 ? 'row-offline' : undefined)}
+          empty={data.rows ? (view.filter ? t('targets.noMatch') : t('targets.none')) : undefined}
+          className="targets-grid"
+        />
       </LiveCells>
       <div className="button-bar">
         <div className="actions">

@@ -19,7 +19,6 @@ import { pollsOf, targetsOf } from './targetServersSlice';
 // context above the grid: a hook or a store subscription per cell per row is what made opening
 // and scrolling 10,000 rows slow.
 interface CellContext {
-  connectionId: string;
   t: TFunction;
   fmt: Formatters;
 }
@@ -106,8 +105,8 @@ function StatusCell({ status, label }: { status: number; label: string }) {
   );
 }
 
-export function targetColumns(connectionId: string, t: TFunction, fmt: Formatters): GridColumn<TargetRow>[] {
-  const cx: CellContext = { connectionId, t, fmt };
+export function targetColumns(t: TFunction, fmt: Formatters): GridColumn<TargetRow>[] {
+  const cx: CellContext = { t, fmt };
   // A status's text is made once per status value (cells and the width fitting both ask for it
   // on every row), the "requested" suffix once.
   const statusTexts = new Map<number, string>();
