@@ -6,7 +6,8 @@ import { join } from 'node:path';
 export const E2E_PORT = Number(process.env.MSX_E2E_PORT ?? 47191);
 export const E2E_TOKEN = 'e2e-token-7d3f9b2c41';
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
-export const E2E_LAB_FILE = join(tmpdir(), 'msx-studio-e2e', 'lab.msxlab');
+// One folder per port, so two checkouts can run their browser tests side by side.
+export const E2E_LAB_FILE = join(tmpdir(), `msx-studio-e2e-${E2E_PORT}`, 'lab.msxlab');
 
 /** The five targets of the default scenario (src/lab/scenario.ts). */
 export const LAB_TARGETS = ['LONDON-SQL01', 'NYC-SQL02', 'SEA-SQL03', 'TOKYO-SQL04', 'SYD-SQL05'];
