@@ -94,6 +94,8 @@ describe('electron main', () => {
       webSecurity: true,
       preload: expect.stringMatching(/preload\.cjs$/),
     });
+    // dist/electron/main.js → <app>/assets/icon.png, the file electron-builder.yml packs.
+    expect(win.options.icon).toMatch(/[/\\]assets[/\\]icon\.png$/);
   });
 
   it('sets the application menu', () => {

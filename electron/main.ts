@@ -20,6 +20,8 @@ import { loadWindowState, trackWindowState } from './windowState';
 const here = dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = join(here, '..', 'renderer');
 const PRELOAD = join(here, 'preload.cjs');
+// assets/icon.png is packed into app.asar beside dist/ (electron-builder.yml `files`).
+const WINDOW_ICON = join(here, '..', '..', 'assets', 'icon.png');
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
@@ -40,7 +42,7 @@ function createMainWindow(): BrowserWindow {
     stateFile,
     screen.getAllDisplays().map((d) => d.workArea),
   );
-  const win = new BrowserWindow(mainWindowOptions(PRELOAD, state.bounds));
+  const win = new BrowserWindow(mainWindowOptions(PRELOAD, state.bounds, WINDOW_ICON));
   if (state.maximized) win.maximize();
   trackWindowState(win, stateFile);
   win.once('ready-to-show', () => win.show());

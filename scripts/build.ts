@@ -25,7 +25,7 @@ function stale(output: string, sources: string[]): boolean {
   return !existsSync(output) || statSync(output).mtimeMs < newestMtime(sources.map((s) => join(ROOT, s)));
 }
 
-const RENDERER_SOURCES = ['renderer', 'vite.config.ts', 'src/server/csp.ts', 'package.json'];
+const RENDERER_SOURCES = ['renderer', 'vite.config.ts', 'src/server/csp.ts', 'package.json', 'assets/icon.svg', 'assets/icons'];
 const ELECTRON_SOURCES = ['electron', 'src', 'package.json'];
 
 export async function buildRenderer(quiet = false): Promise<void> {

@@ -24,4 +24,9 @@ describe('main window options', () => {
     const forbidden = ['enableBlinkFeatures', 'nodeIntegration', 'webviewTag', 'allowRunningInsecureContent'] as const;
     for (const k of forbidden) expect(w[k] === undefined || w[k] === false, k).toBe(true);
   });
+
+  it('carries the window icon when one is given', () => {
+    expect(mainWindowOptions('/p.cjs', undefined, '/app/assets/icon.png').icon).toBe('/app/assets/icon.png');
+    expect('icon' in mainWindowOptions('/p.cjs')).toBe(false);
+  });
 });

@@ -10,9 +10,11 @@ export interface WindowBounds {
 
 export const DEFAULT_BOUNDS: WindowBounds = { width: 1280, height: 800 };
 
-export function mainWindowOptions(preload: string, bounds: WindowBounds = DEFAULT_BOUNDS): BrowserWindowConstructorOptions {
+/** `icon`: the window's icon (Linux shows it in the taskbar; Windows and macOS take the packaged app's). */
+export function mainWindowOptions(preload: string, bounds: WindowBounds = DEFAULT_BOUNDS, icon?: string): BrowserWindowConstructorOptions {
   return {
     ...bounds,
+    ...(icon ? { icon } : {}),
     minWidth: 800,
     minHeight: 500,
     title: 'MSX Studio',
