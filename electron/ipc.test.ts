@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiEvent, ApiHost } from '../src/api/contract';
-import { EVENT_CHANNEL, handleInvoke, INVOKE_CHANNEL, registerApi } from './ipc';
+import { EVENT_CHANNEL, handleInvoke, INVOKE_CHANNEL, registerApi, sendShellCommand } from './ipc';
 import { isTrustedSender } from './security/sender';
 
 function fakeApi() {
@@ -96,5 +96,19 @@ describe('IPC channels', () => {
     const preload = readFileSync(new URL('./preload.ts', import.meta.url), 'utf8');
     expect(preload).toContain(`'${INVOKE_CHANNEL}'`);
     expect(preload).toContain(`'${EVENT_CHANNEL}'`);
+  });
+});
+
+describe('menu commands to the page', () => {
+  it("go to the app's own page only", () => {
+    const contents = (url: string, destroyed = false) => ({ isDestroyed: () => destroyed, getURL: () => url, send: vi.fn() });
+    const page = contents('app://msx-studio/index.html');
+    expect(sendShellCommand(page, 'about')).toBe(true);
+    expect(page.send).toHaveBeenCalledWith(EVENT_CHANNEL, { type: 'shell', command: 'about' });
+    for (const other of [contents('https://evil.example/'), contents('app://msx-studio/index.html', true)]) {
+      expect(sendShellCommand(other, 'about')).toBe(false);
+      expect(other.send).not.toHaveBeenCalled();
+    }
+    expect(sendShellCommand(undefined, 'about')).toBe(false);
   });
 });

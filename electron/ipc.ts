@@ -49,3 +49,11 @@ export function registerApi(
     off();
   };
 }
+
+/** Sends a menu command to the app's own page (never to a page a window may have ended up on). */
+export function sendShellCommand(contents: Pick<WebContents, 'isDestroyed' | 'getURL' | 'send'> | undefined, command: 'about'): boolean {
+  if (!contents || contents.isDestroyed() || !isAppUrl(contents.getURL())) return false;
+  const event: ApiEvent = { type: 'shell', command };
+  contents.send(EVENT_CHANNEL, event);
+  return true;
+}

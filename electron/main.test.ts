@@ -98,8 +98,15 @@ describe('electron main', () => {
     expect(win.options.icon).toMatch(/[/\\]assets[/\\]icon\.png$/);
   });
 
-  it('sets the application menu', () => {
+  it('sets the application menu; Help > About opens the About dialog in the page', () => {
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
+    const template = vi.mocked(electron.Menu.setApplicationMenu).mock.calls[0][0] as unknown as Array<{ role?: string; submenu?: Array<{ label?: string; role?: string; click?: () => void }> }>;
+    const about = template.find((m) => m.role === 'help')!.submenu!.find((i) => i.label === '&About MSX Studio')!;
+    about.click!();
+    expect(m.windows[0].webContents.send).toHaveBeenCalledWith('msx:event', { type: 'shell', command: 'about' });
+    // A development run without --devtools: no DevTools, in the menu or the window.
+    expect(template.flatMap((mm) => mm.submenu ?? []).some((i) => i.role === 'toggleDevTools')).toBe(false);
+    expect(m.windows[0].options.webPreferences).toMatchObject({ devTools: false });
   });
 
   it('denies permission requests', () => {
@@ -110,9 +117,11 @@ describe('electron main', () => {
   });
 
   it('hardens every web contents as it is created', () => {
-    const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn(), closeDevTools: vi.fn() };
     m.appHandlers.get('web-contents-created')!({}, contents);
     expect(contents.on).toHaveBeenCalledWith('will-navigate', expect.any(Function));
+    expect(contents.on).toHaveBeenCalledWith('will-frame-navigate', expect.any(Function));
+    expect(contents.on).toHaveBeenCalledWith('devtools-opened', expect.any(Function));
     const open = contents.setWindowOpenHandler.mock.calls[0][0] as (d: { url: string }) => unknown;
     expect(open({ url: 'https://example.com' })).toEqual({ action: 'deny' });
   });

@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { createApiHost } from '../src/api/host';
 import { defaultLabFile } from '../src/server/paths';
 import { parseDesktopArgs } from './args';
-import { registerApi } from './ipc';
+import { registerApi, sendShellCommand } from './ipc';
 import { createSafeStorageSecretStore, SECRETS_FILE_NAME } from './secretStore';
 import { appMenuTemplate, DOCS_URL } from './menu';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol';
 import { APP_ENTRY_URL } from './security/appOrigin';
+import { devToolsAllowed, guardDevTools } from './security/devTools';
 import { hardenSession, hardenWebContents } from './security/navigation';
 import { openExternalSafely } from './security/openExternal';
 import { mainWindowOptions } from './security/windowOptions';
@@ -25,11 +26,14 @@ const WINDOW_ICON = join(here, '..', '..', 'assets', 'icon.png');
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
-
+const devTools = devToolsAllowed({ isPackaged: app.isPackaged, argv: process.argv });
 
 let mainWindow: BrowserWindow | undefined;
 
-app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+app.on('web-contents-created', (_event, contents) => {
+  hardenWebContents(contents);
+  guardDevTools(contents, devTools);
+});
 app.on('second-instance', () => {
   if (!mainWindow) return;
   if (mainWindow.isMinimized()) mainWindow.restore();
@@ -42,7 +46,7 @@ function createMainWindow(): BrowserWindow {
     stateFile,
     screen.getAllDisplays().map((d) => d.workArea),
   );
-  const win = new BrowserWindow(mainWindowOptions(PRELOAD, state.bounds, WINDOW_ICON));
+  const win = new BrowserWindow(mainWindowOptions(PRELOAD, state.bounds, { icon: WINDOW_ICON, devTools }));
   if (state.maximized) win.maximize();
   trackWindowState(win, stateFile);
   win.once('ready-to-show', () => win.show());
@@ -59,7 +63,12 @@ async function start(): Promise<void> {
   registerAppProtocol(protocol, net, RENDERER_DIR);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      appMenuTemplate({ isMac: process.platform === 'darwin', isPackaged: app.isPackaged, openDocs: () => void openExternalSafely(DOCS_URL) }),
+      appMenuTemplate({
+        isMac: process.platform === 'darwin',
+        devTools,
+        openDocs: () => void openExternalSafely(DOCS_URL),
+        showAbout: () => void sendShellCommand(mainWindow?.webContents, 'about'),
+      }),
     ),
   );
 

@@ -1,9 +1,18 @@
 // The application menu, as data: File, Edit, View, Window, Help (with the app menu on macOS).
 import type { MenuItemConstructorOptions } from 'electron';
 
-export const DOCS_URL = 'https://learn.microsoft.com/en-us/ssms/agent/automated-administration-across-an-enterprise';
+export { DOCS_URL } from '../src/api/methods/about';
 
-export function appMenuTemplate(opts: { isMac: boolean; isPackaged: boolean; openDocs: () => void }): MenuItemConstructorOptions[] {
+export interface AppMenuOptions {
+  isMac: boolean;
+  /** Developer tools (./security/devTools.ts): never packaged, in development with --devtools. */
+  devTools: boolean;
+  openDocs: () => void;
+  /** Help > About MSX Studio: the page's About dialog, in the UI's language. */
+  showAbout: () => void;
+}
+
+export function appMenuTemplate(opts: AppMenuOptions): MenuItemConstructorOptions[] {
   const view: MenuItemConstructorOptions[] = [
     { role: 'reload' },
     { type: 'separator' },
@@ -13,14 +22,20 @@ export function appMenuTemplate(opts: { isMac: boolean; isPackaged: boolean; ope
     { type: 'separator' },
     { role: 'togglefullscreen' },
   ];
-  // Developer tools in development builds only: in a packaged app they are an easy way in.
-  if (!opts.isPackaged) view.push({ type: 'separator' }, { role: 'toggleDevTools' });
+  if (opts.devTools) view.push({ type: 'separator' }, { role: 'toggleDevTools' });
   return [
     ...(opts.isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     { label: '&File', submenu: [opts.isMac ? { role: 'close' } : { role: 'quit' }] },
     { role: 'editMenu' },
     { label: '&View', submenu: view },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'Multiserver Administration Documentation', click: opts.openDocs }] },
+    {
+      role: 'help',
+      submenu: [
+        { label: 'Multiserver Administration Documentation', click: opts.openDocs },
+        { type: 'separator' },
+        { label: '&About MSX Studio', click: opts.showAbout },
+      ],
+    },
   ];
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerAppProtocol, resolveAppFile } from './protocol';
+import { registerAppProtocol, resolveAppFile, resolveRealAppFile } from './protocol';
 
 describe('app:// protocol', () => {
   const root = '/opt/msx/dist/renderer';
@@ -48,5 +48,42 @@ describe('app:// protocol', () => {
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect((await handler(new Request('app://msx-studio/missing.js'))).status).toBe(404);
     expect((await handler(new Request('app://msx-studio/..%2f..%2fetc%2fpasswd'))).status).toBe(404);
+  });
+
+  describe('symbolic links', () => {
+    // tmp/app/renderer is the root; tmp/outside holds what must never be served.
+    const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'msx-app-links-')));
+    const root = join(tmp, 'app', 'renderer');
+    mkdirSync(join(root, 'assets'), { recursive: true });
+    mkdirSync(join(tmp, 'outside'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html>');
+    writeFileSync(join(root, 'assets', 'real.js'), 'export {};');
+    writeFileSync(join(tmp, 'outside', 'id_rsa'), 'PRIVATE KEY');
+    symlinkSync(join(tmp, 'outside', 'id_rsa'), join(root, 'assets', 'key.js'));
+    symlinkSync(join(tmp, 'outside'), join(root, 'escape'));
+    symlinkSync(join(root, 'assets', 'real.js'), join(root, 'assets', 'inside.js'));
+
+    it('refuses a file whose real path is outside the app, whichever link leads there', async () => {
+      expect(resolveAppFile('app://msx-studio/assets/key.js', root)).toBe(join(root, 'assets', 'key.js'));
+      expect(await resolveRealAppFile('app://msx-studio/assets/key.js', root)).toBeUndefined();
+      expect(await resolveRealAppFile('app://msx-studio/escape/id_rsa', root)).toBeUndefined();
+    });
+
+    it('serves files inside, also through a link that stays inside', async () => {
+      expect(await resolveRealAppFile('app://msx-studio/', root)).toBe(join(root, 'index.html'));
+      expect(await resolveRealAppFile('app://msx-studio/assets/inside.js', root)).toBe(join(root, 'assets', 'real.js'));
+      expect(await resolveRealAppFile('app://msx-studio/assets/missing.js', root)).toBeUndefined();
+    });
+
+    it('the handler answers 404 for a link out and never reads it', async () => {
+      const protocol = { handle: vi.fn() };
+      const net = { fetch: vi.fn(async () => new Response('PRIVATE KEY')) };
+      registerAppProtocol(protocol, net, root);
+      const handler = protocol.handle.mock.calls[0][1] as (r: Request) => Promise<Response>;
+      expect((await handler(new Request('app://msx-studio/assets/key.js'))).status).toBe(404);
+      expect((await handler(new Request('app://msx-studio/escape/id_rsa'))).status).toBe(404);
+      expect(net.fetch).not.toHaveBeenCalled();
+      expect((await handler(new Request('app://msx-studio/assets/inside.js'))).status).toBe(200);
+    });
   });
 });

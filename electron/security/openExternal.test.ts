@@ -8,15 +8,19 @@ const { isSafeExternalUrl, openExternalSafely } = await import('./openExternal')
 describe('openExternalSafely', () => {
   beforeEach(() => vi.mocked(shell.openExternal).mockClear());
 
-  it('opens https and http links', async () => {
+  it('opens https links', async () => {
     expect(await openExternalSafely('https://learn.microsoft.com/en-us/sql/')).toBe(true);
-    expect(await openExternalSafely('http://intranet.contoso.com/runbook')).toBe(true);
+    expect(await openExternalSafely('HTTPS://Intranet.Contoso.com/runbook')).toBe(true);
     expect(shell.openExternal).toHaveBeenCalledTimes(2);
     expect(shell.openExternal).toHaveBeenCalledWith('https://learn.microsoft.com/en-us/sql/');
+    expect(shell.openExternal).toHaveBeenCalledWith('https://intranet.contoso.com/runbook');
   });
 
-  it('refuses file:, javascript: and every other scheme without calling the OS', async () => {
+  it('refuses http:, file:, javascript: and every other scheme without calling the OS', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
     const refused = [
+      'http://intranet.contoso.com/runbook',
+      'http://learn.microsoft.com/',
       'file:///etc/passwd',
       'file://C:/Windows/System32/calc.exe',
       'javascript:alert(1)',
@@ -41,6 +45,7 @@ describe('openExternalSafely', () => {
 
   it('is the check the other guards use', () => {
     expect(isSafeExternalUrl('https://example.com')).toBe(true);
+    expect(isSafeExternalUrl('http://example.com')).toBe(false);
     expect(isSafeExternalUrl('file:///x')).toBe(false);
   });
 });

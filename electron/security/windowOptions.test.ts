@@ -26,7 +26,12 @@ describe('main window options', () => {
   });
 
   it('carries the window icon when one is given', () => {
-    expect(mainWindowOptions('/p.cjs', undefined, '/app/assets/icon.png').icon).toBe('/app/assets/icon.png');
+    expect(mainWindowOptions('/p.cjs', undefined, { icon: '/app/assets/icon.png' }).icon).toBe('/app/assets/icon.png');
     expect('icon' in mainWindowOptions('/p.cjs')).toBe(false);
+  });
+
+  it('keeps DevTools off unless they are allowed', () => {
+    expect(mainWindowOptions('/p.cjs').webPreferences!.devTools).toBe(false);
+    expect(mainWindowOptions('/p.cjs', undefined, { devTools: true }).webPreferences!.devTools).toBe(true);
   });
 });

@@ -10,11 +10,17 @@ export interface WindowBounds {
 
 export const DEFAULT_BOUNDS: WindowBounds = { width: 1280, height: 800 };
 
-/** `icon`: the window's icon (Linux shows it in the taskbar; Windows and macOS take the packaged app's). */
-export function mainWindowOptions(preload: string, bounds: WindowBounds = DEFAULT_BOUNDS, icon?: string): BrowserWindowConstructorOptions {
+export interface MainWindowExtras {
+  /** The window's icon (Linux shows it in the taskbar; Windows and macOS take the packaged app's). */
+  icon?: string;
+  /** DevTools, off unless allowed (./devTools.ts). */
+  devTools?: boolean;
+}
+
+export function mainWindowOptions(preload: string, bounds: WindowBounds = DEFAULT_BOUNDS, extras: MainWindowExtras = {}): BrowserWindowConstructorOptions {
   return {
     ...bounds,
-    ...(icon ? { icon } : {}),
+    ...(extras.icon ? { icon: extras.icon } : {}),
     minWidth: 800,
     minHeight: 500,
     title: 'MSX Studio',
@@ -35,6 +41,7 @@ export function mainWindowOptions(preload: string, bounds: WindowBounds = DEFAUL
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: extras.devTools === true,
     },
   };
 }

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { isLanguage, LANGUAGES, setLanguage } from '../i18n';
 import { useApp } from '../store';
+import { AboutButton } from './About';
 
 export function StatusBar() {
   const { t } = useTranslation();
@@ -30,6 +31,7 @@ export function StatusBar() {
         <span className="status-item">{t('status.notConnected')}</span>
       )}
       <span className="spacer" />
+      <AboutButton />
       <LanguagePicker />
       <span className={`status-item live tone-${tone}`} role="status">
         <span className="dot" aria-hidden="true" />

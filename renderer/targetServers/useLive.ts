@@ -39,8 +39,8 @@ function useEventRefresh(
     const r = new Refresher(reload, undefined, { spacing: SPACING });
     void r.now();
     const offEvents = client.on((e) => {
-      if (e.connectionId !== connectionId) return;
-      if (e.type === 'lab' && types.has(e.event.type) && wanted()) r.request();
+      if (e.type !== 'lab' || e.connectionId !== connectionId) return;
+      if (types.has(e.event.type) && wanted()) r.request();
     });
     let dropped = false;
     const offStatus = client.onStatus((s) => {
@@ -105,7 +105,7 @@ function useLabTargetRows(connectionId: string, enabled: boolean) {
     if (targetsOf(store.getState(), connectionId).rows) r.request();
     else void r.now();
     const offEvents = client.on((e) => {
-      if (e.connectionId !== connectionId || e.type !== 'lab') return;
+      if (e.type !== 'lab' || e.connectionId !== connectionId) return;
       const what = staleRows(e.event);
       if (!what) return;
       const { polls, autoRefresh } = view();

@@ -42,7 +42,9 @@ export type ApiResponse<T = unknown> = { result: T } | { error: ApiError };
 export type ApiEvent =
   | { type: 'lab'; connectionId: string; event: import('../lab/events').LabEvent }
   | { type: 'connection'; connectionId: string; state: 'open' | 'closed' | 'reconnecting' | 'error'; message?: string }
-  | { type: 'refresh'; connectionId: string; at: number };
+  | { type: 'refresh'; connectionId: string; at: number }
+  // From the desktop shell, not the core: a menu command for the page (Help > About MSX Studio).
+  | { type: 'shell'; command: 'about' };
 
 export type { ApiMethodName, ApiMethods, ApiParams, ApiResult, ApiWireResult, Wire } from './types';
 

@@ -377,6 +377,13 @@ const CASES: Record<ApiMethodName, Case> = {
     invalidPath: 'proc',
     failure: { none: 'renders text; reaches no server' },
   },
+  'app.about': {
+    valid: {},
+    check: (r) => expect(r).toMatchObject({ product: 'MSX Studio', license: 'MIT', runtime: { node: process.versions.node } }),
+    invalid: { verbose: true },
+    invalidPath: '',
+    failure: { none: 'describes this process; reaches no server' },
+  },
 };
 
 describe.each(Object.entries(CASES))('%s', (name, c) => {
@@ -436,6 +443,6 @@ describe('the method table', () => {
 
   it('has an error case for every method that can fail once its params are valid', () => {
     const cannotFail = Object.entries(CASES).filter(([, c]) => 'none' in c.failure).map(([n]) => n);
-    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.reset', 'msdb.script']);
+    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.reset', 'msdb.script', 'app.about']);
   });
 });
