@@ -38,14 +38,21 @@ export function iconFiles(svg: string | Buffer): Map<string, Buffer> {
     files.set(`icons/${size}x${size}.png`, png);
   }
   files.set(WINDOW_ICON, pngs.get(WINDOW_ICON_SIZE)!);
+  for (const [name, data] of containers(pngs.get(256)!, pngs.get(1024)!)) files.set(name, data);
+  return files;
+}
+
+/** icon.ico and icon.icns, from the 256 and 1024 px renderings. */
+export function containers(png256: Buffer, png1024: Buffer): Map<string, Buffer> {
   // .ico holds up to 256 px; starting from the 256 rendering keeps its small entries sharper than
   // starting from 1024. PNG-compressed entries, laid out for an .exe's resources.
-  const ico = png2icons.createICO(pngs.get(256)!, png2icons.BICUBIC, 0, true, true);
-  const icns = png2icons.createICNS(pngs.get(1024)!, png2icons.BICUBIC, 0);
+  const ico = png2icons.createICO(png256, png2icons.BICUBIC, 0, true, true);
+  const icns = png2icons.createICNS(png1024, png2icons.BICUBIC, 0);
   if (!ico || !icns) throw new Error('png2icons could not build icon.ico / icon.icns from the rendered PNGs.');
-  files.set('icon.ico', ico);
-  files.set('icon.icns', icns);
-  return files;
+  return new Map([
+    ['icon.ico', ico],
+    ['icon.icns', icns],
+  ]);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
