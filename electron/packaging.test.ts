@@ -25,8 +25,9 @@ interface BuilderConfig {
   appId: string;
   productName: string;
   electronFuses: Record<string, boolean>;
-  mac: { category: string };
-  linux: { category: string };
+  win: { icon: string };
+  mac: { category: string; icon: string };
+  linux: { category: string; icon: string };
 }
 const config = yaml.load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 const rootPkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -243,8 +244,9 @@ describe('packaging (electron-builder, Linux --dir, stand-in Electron)', () => {
     expect(config).toMatchObject({
       appId: 'com.msxstudio.app',
       productName: 'MSX Studio',
-      mac: { category: 'public.app-category.developer-tools' },
-      linux: { category: 'Development' },
+      win: { icon: 'icon.ico' },
+      mac: { category: 'public.app-category.developer-tools', icon: 'icon.icns' },
+      linux: { category: 'Development', icon: 'icons' },
     });
     expect(builderLog).toMatch(/packaging\s+platform=linux arch=x64/);
     for (const icon of ['icon.ico', 'icon.icns', 'icons/16x16.png', 'icons/512x512.png']) expect(statSync(join(ROOT, 'assets', icon)).size, icon).toBeGreaterThan(0);
