@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { appMenuTemplate, DOCS_URL } from './menu';
+import { ABOUT_MENU_ID, appMenuTemplate, DOCS_URL } from './menu';
 
 function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return template.flatMap((m) => [m, ...(Array.isArray(m.submenu) ? items(m.submenu) : [])]);
@@ -15,6 +15,9 @@ describe('application menu', () => {
     const help = appMenuTemplate({ ...base, openDocs, showAbout }).find((m) => m.role === 'help')!;
     const labels = (help.submenu as MenuItemConstructorOptions[]).map((i) => i.label ?? i.type);
     expect(labels).toEqual(['Multiserver Administration Documentation', 'separator', '&About MSX Studio']);
+    expect((help.submenu as MenuItemConstructorOptions[])[2].id).toBe(ABOUT_MENU_ID);
+    // e2e/electron.spec.ts clicks the item by this id.
+    expect(ABOUT_MENU_ID).toBe('help.about');
     for (const item of help.submenu as MenuItemConstructorOptions[]) (item.click as (() => void) | undefined)?.();
     expect(openDocs).toHaveBeenCalledTimes(1);
     expect(showAbout).toHaveBeenCalledTimes(1);

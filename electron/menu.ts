@@ -3,6 +3,9 @@ import type { MenuItemConstructorOptions } from 'electron';
 
 export { DOCS_URL } from '../src/api/methods/about';
 
+/** Menu.getApplicationMenu().getMenuItemById(ABOUT_MENU_ID): the desktop smoke test clicks it. */
+export const ABOUT_MENU_ID = 'help.about';
+
 export interface AppMenuOptions {
   isMac: boolean;
   /** Developer tools (./security/devTools.ts): never packaged, in development with --devtools. */
@@ -34,7 +37,7 @@ export function appMenuTemplate(opts: AppMenuOptions): MenuItemConstructorOption
       submenu: [
         { label: 'Multiserver Administration Documentation', click: opts.openDocs },
         { type: 'separator' },
-        { label: '&About MSX Studio', click: opts.showAbout },
+        { id: ABOUT_MENU_ID, label: '&About MSX Studio', click: opts.showAbout },
       ],
     },
   ];
