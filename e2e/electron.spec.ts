@@ -1,6 +1,6 @@
 // The desktop app, launched for real: runs wherever the Electron binary exists (a developer's
 // machine, CI with network), and skips with the reason where it cannot be downloaded.
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,18 +15,23 @@ const binary = findElectronBinary();
 const ABOUT_MENU_ID = 'help.about';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/** Builds what is stale and starts the app on a fresh lab of its own. */
+async function launchApp(executablePath: string): Promise<ElectronApplication> {
+  await ensureRenderer();
+  await ensureElectron();
+  const lab = join(mkdtempSync(join(tmpdir(), 'msx-electron-')), 'lab.msxlab');
+  const env = { ...process.env } as Record<string, string>;
+  delete env.ELECTRON_RUN_AS_NODE;
+  return electron.launch({ executablePath, args: [ROOT, '--lab', lab, '--fresh'], env });
+}
+
 test.describe('desktop app (Electron)', () => {
   test.skip(!binary.ok, `Electron is not available on this machine (${binary.ok ? '' : binary.reason}); this smoke test runs where node_modules/electron has its binary.`);
 
   test('launches, shows the lab, and exposes only window.msx.invoke and .on', async () => {
     if (!binary.ok) return;
     test.setTimeout(120_000);
-    await ensureRenderer();
-    await ensureElectron();
-    const lab = join(mkdtempSync(join(tmpdir(), 'msx-electron-')), 'lab.msxlab');
-    const env = { ...process.env } as Record<string, string>;
-    delete env.ELECTRON_RUN_AS_NODE;
-    const app = await electron.launch({ executablePath: binary.path, args: [ROOT, '--lab', lab, '--fresh'], env });
+    const app = await launchApp(binary.path);
     try {
       const page = await app.firstWindow();
       await expect(page).toHaveURL('app://msx-studio/index.html');
@@ -45,12 +50,7 @@ test.describe('desktop app (Electron)', () => {
   test('Help > About MSX Studio names the Electron, Chromium and Node.js it runs on; no DevTools', async () => {
     if (!binary.ok) return;
     test.setTimeout(120_000);
-    await ensureRenderer();
-    await ensureElectron();
-    const lab = join(mkdtempSync(join(tmpdir(), 'msx-electron-')), 'lab.msxlab');
-    const env = { ...process.env } as Record<string, string>;
-    delete env.ELECTRON_RUN_AS_NODE;
-    const app = await electron.launch({ executablePath: binary.path, args: [ROOT, '--lab', lab, '--fresh'], env });
+    const app = await launchApp(binary.path);
     try {
       const page = await app.firstWindow();
       await expect(page.getByRole('treeitem', { name: 'SQL Server Agent (MSX)' })).toBeVisible();
