@@ -7,6 +7,7 @@ import { RealScheduler, type Scheduler } from '../agent/scheduler';
 import { Lab } from '../lab/lab';
 import { defaultScenario, type Scenario } from '../lab/scenario';
 import type { MsdbExecutor, ServerInfo } from '../msdb/executor';
+import { READ_PROCS } from '../msdb/embedded/procs/permissions';
 import { createSqlServerConnector } from '../msdb/sqlserver/connector';
 import { connectOptionsOf } from './connectFields';
 import { ConnectionRegistry, type ConnectionInfo, type SqlServerConnectOptions, type SqlServerConnector } from './connections';
@@ -85,14 +86,16 @@ export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostI
   const registry = new ConnectionRegistry((e) => events.emit(e), () => scheduler.now());
 
   // Who the lab connection logs in as: sysadmin sa unless openLab asked for another login.
-  const SA = { login: 'sa', isSysadmin: true };
+  const SA: { login: string; isSysadmin: boolean; executeGranted?: ReadonlySet<string> } = { login: 'sa', isSysadmin: true };
   let labCaller = SA;
   const labCallerOf = (as: LabLogin) => {
     const isSysadmin = as.sysadmin ?? true;
-    return { login: as.login ?? (isSysadmin ? 'sa' : 'msx_viewer'), isSysadmin };
+    // msx_viewer is a monitoring login: granted EXECUTE on msdb's read procedures, as a DBA does
+    // for one (without the grant they answer 229), so the lists show and posting is what it lacks.
+    return isSysadmin ? { login: as.login ?? 'sa', isSysadmin } : { login: as.login ?? 'msx_viewer', isSysadmin, executeGranted: READ_PROCS };
   };
   // Looked up on every call: a lab reset replaces the master's database under the same Lab.
-  const labMasterAs = (caller: { login: string; isSysadmin: boolean }): MsdbExecutor => ({
+  const labMasterAs = (caller: { login: string; isSysadmin: boolean; executeGranted?: ReadonlySet<string> }): MsdbExecutor => ({
     exec: (proc, params) => lab.executor(caller).exec(proc, params),
     serverInfo: () => lab.executor(caller).serverInfo(),
   });
