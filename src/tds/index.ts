@@ -18,3 +18,4 @@
 export { createTdsServer, type TdsLogin, type TdsServer, type TdsServerOptions } from './server';
 export type { LoginGrant, LoginRequest, LoginResolver } from './session';
 export type { TlsCredentials } from './tls';
+export { createSelfSignedCertificate, loadOrCreateCertificate, CERTIFICATE_FILE, KEY_FILE, type StoredCertificate, type CertificateOptions } from './certificate';

@@ -256,8 +256,9 @@ class Run {
 
 /** The project's own connect batch (serverInfo.ts), answered from executor.serverInfo(). */
 async function writeServerInfo(run: Run): Promise<void> {
-  const info = (await run.ctx.executor.serverInfo()) as ServerInfo & { agentRoleError?: number | null; agentRoleErrorMessage?: string | null };
-  const sqlagentType = { standalone: 1, tsx: 2, msx: 3, inconsistent: 0 }[info.agentRole as string] ?? null;
+  // An executor over a real server may know that the role could not be read (SqlServerInfo).
+  const info = (await run.ctx.executor.serverInfo()) as ServerInfo & { agentRoleKnown?: boolean; agentRoleError?: number | null; agentRoleErrorMessage?: string | null };
+  const sqlagentType = info.agentRoleKnown === false ? null : ({ standalone: 1, tsx: 2, msx: 3, inconsistent: 0 }[info.agentRole as string] ?? null);
   const nv = { kind: 'nvarchar', max: false } as const;
   const int = { kind: 'int', size: 4 } as const;
   const columns: Column[] = [
