@@ -7,6 +7,7 @@ import { explorerMethods } from './explorer';
 import { groupMethods } from './groups';
 import { jobMethods } from './jobs';
 import { labMethods } from './lab';
+import { labTdsMethods } from './labTds';
 import { msdbMethods } from './msdb';
 import { registeredTargetMethods } from './registeredTargets';
 import { savedConnectionMethods } from './savedConnections';
@@ -24,6 +25,7 @@ export function buildMethods(core: Core) {
     ...jobMethods(core),
     ...labMethods(core),
     ...msdbMethods(core),
+    ...labTdsMethods(core),
   );
 }
 
