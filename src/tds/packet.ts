@@ -90,6 +90,8 @@ export interface AssemblerLimits {
   maxPacketSize: number;
   /** Largest message accepted, in payload bytes: caps what one client can make the server buffer. */
   maxMessageBytes: number;
+  /** Packet types the connection's state accepts: anything else is refused at its header, before its body is buffered. */
+  acceptsType?: (type: number) => boolean;
 }
 
 /**
@@ -116,20 +118,36 @@ export class MessageAssembler {
     return this.type !== -1;
   }
 
+  /** Adds received bytes and returns every message they complete (pull with next() to interleave state changes). */
   push(data: Buffer): TdsMessage[] {
-    this.pending = this.pending.length === 0 ? data : Buffer.concat([this.pending, data]);
+    this.append(data);
     const out: TdsMessage[] = [];
+    for (let m = this.next(); m; m = this.next()) out.push(m);
+    return out;
+  }
+
+  append(data: Buffer): void {
+    if (data.length > 0) this.pending = this.pending.length === 0 ? data : Buffer.concat([this.pending, data]);
+  }
+
+  /**
+   * The next complete message from the bytes appended so far, or undefined. One at a time, so
+   * that the caller's state (and acceptsType) moves on before the next header is checked.
+   */
+  next(): TdsMessage | undefined {
     while (this.pending.length >= HEADER_LENGTH) {
       const h = readHeader(this.pending);
       if (h.length < HEADER_LENGTH) throw new TdsProtocolError(`packet length ${h.length} is shorter than its header`);
       if (h.length > this.limits.maxPacketSize) throw new TdsProtocolError(`packet length ${h.length} exceeds the packet size ${this.limits.maxPacketSize}`);
       if ((h.status & ~KNOWN_STATUS) !== 0) throw new TdsProtocolError(`packet status 0x${h.status.toString(16)} has unknown bits`);
+      if (this.type === -1 && this.limits.acceptsType && !this.limits.acceptsType(h.type)) {
+        throw new TdsProtocolError(`packet type 0x${h.type.toString(16)} is not accepted now`);
+      }
       if (this.type !== -1 && h.type !== this.type) {
-        // An attention may arrive while a message is half sent only as its own message; any
-        // other change of type mid-message is malformed.
+        // An attention arrives as a message of its own; any change of type mid-message is malformed.
         throw new TdsProtocolError(`packet type 0x${h.type.toString(16)} inside a message of type 0x${this.type.toString(16)}`);
       }
-      if (this.pending.length < h.length) break;
+      if (this.pending.length < h.length) return undefined;
       const body = this.pending.subarray(HEADER_LENGTH, h.length);
       this.pending = this.pending.subarray(h.length);
       if (this.type === -1) {
@@ -140,13 +158,13 @@ export class MessageAssembler {
       if (this.partBytes > this.limits.maxMessageBytes) throw new TdsProtocolError(`message exceeds ${this.limits.maxMessageBytes} bytes`);
       this.parts.push(body);
       if (h.status & Status.EOM) {
-        out.push({ type: this.type, status: h.status, firstStatus: this.firstStatus, payload: Buffer.concat(this.parts) });
+        const message = { type: this.type, status: h.status, firstStatus: this.firstStatus, payload: Buffer.concat(this.parts) };
         this.parts = [];
         this.partBytes = 0;
         this.type = -1;
+        return message;
       }
     }
-    if (this.pending.length > 0 && this.pending.length === data.length) this.pending = Buffer.from(this.pending);
-    return out;
+    return undefined;
   }
 }

@@ -83,7 +83,7 @@ export class TdsSession {
     private readonly config: SessionConfig,
   ) {
     this.closedPromise = new Promise((r) => (this.resolveClosed = r));
-    this.assembler = new MessageAssembler({ maxPacketSize: PRELOGIN_MAX_PACKET, maxMessageBytes: config.maxMessageBytes });
+    this.assembler = new MessageAssembler({ maxPacketSize: PRELOGIN_MAX_PACKET, maxMessageBytes: config.maxMessageBytes, acceptsType: (t) => this.acceptsType(t) });
     socket.setNoDelay(true);
     socket.on('data', (d: Buffer) => this.guard(() => this.onSocketData(d)));
     socket.on('error', (e) => this.close(`socket error: ${e.message}`, true));
@@ -116,6 +116,20 @@ export class TdsSession {
     this.resolveClosed();
   }
 
+  /** What each phase takes; anything else closes the connection at the packet header. */
+  private acceptsType(t: number): boolean {
+    switch (this.phase) {
+      case 'prelogin':
+        return t === PacketType.PRELOGIN;
+      case 'login':
+        return t === PacketType.LOGIN7;
+      case 'ready':
+        return t === PacketType.SQL_BATCH || t === PacketType.RPC || t === PacketType.ATTENTION || t === PacketType.TRANSACTION_MANAGER;
+      default:
+        return false;
+    }
+  }
+
   // --- bytes in ---------------------------------------------------------------------------
 
   private onSocketData(d: Buffer): void {
@@ -140,8 +154,9 @@ export class TdsSession {
   }
 
   private onTdsBytes(d: Buffer): void {
-    for (const m of this.assembler.push(d)) {
-      if (this.phase === 'closed') return;
+    this.assembler.append(d);
+    if (this.assembler.buffered > this.config.maxMessageBytes + MAX_PACKET_SIZE) throw new TdsProtocolError('too many bytes buffered');
+    for (let m = this.assembler.next(); m; m = this.phase === 'closed' ? undefined : this.assembler.next()) {
       this.onMessage(m);
     }
   }
