@@ -55,6 +55,8 @@ export class RawTdsClient {
   private waiters: Array<() => void> = [];
   readonly closed: Promise<void>;
   isClosed = false;
+  /** Length of every packet read, header included. */
+  readonly packetLengths: number[] = [];
 
   private constructor(readonly socket: Socket) {
     socket.on('data', (d: Buffer) => {
@@ -90,6 +92,7 @@ export class RawTdsClient {
         const len = this.buf.readUInt16BE(2);
         const type = this.buf[0];
         const eom = (this.buf[1] & 1) === 1;
+        this.packetLengths.push(len);
         parts.push(this.buf.subarray(HEADER_LENGTH, len));
         this.buf = this.buf.subarray(len);
         if (eom) return { type, payload: Buffer.concat(parts) };
