@@ -83,10 +83,15 @@ describe('the project executor over TDS (encrypt Optional: no TLS)', () => {
     expect(unknown).toMatchObject({ kind: 'login', number: 18456 });
   });
 
-  it('the second login is not sysadmin: the connect batch says so', async () => {
+  it('the second login is not sysadmin: the connect batch says so, and its calls run as that login', async () => {
     const s = await connect(OPERATOR_LOGIN);
     try {
       expect(s.info).toMatchObject({ isSysadmin: false, login: OPERATOR_LOGIN, serverName: 'MSX01' });
+      const local = await lab.msdb.executor({ login: OPERATOR_LOGIN, isSysadmin: false }).exec('sp_help_targetserver').catch((x: unknown) => x);
+      const wire = await s.executor.exec('sp_help_targetserver').catch((x: unknown) => x);
+      // whatever msdb does for a non-sysadmin (rows, or an error), it arrives the same over the wire
+      if (local instanceof SqlServerError) expect(wire).toMatchObject({ number: local.number, message: local.message });
+      else expect(wire).toEqual(local);
     } finally {
       await s.close();
     }
@@ -283,6 +288,29 @@ describe('raw tedious', () => {
     expect((await rawBatch(c2, 'SELECT 2 AS two')).recordsets).toEqual([[{ two: 2 }]]);
     await rawClose(c2);
     await server.close();
+  });
+
+  it("the project's executor: a call over its timeout is canceled (ATTENTION) and the connection carries on", async () => {
+    let release!: () => void;
+    const slow: MsdbExecutor = {
+      exec: async (proc, params) => {
+        if (proc.endsWith('sp_help_downloadlist')) await new Promise<void>((r) => (release = r));
+        return lab.exec.exec(proc, params);
+      },
+      serverInfo: () => lab.exec.serverInfo(),
+    };
+    const server = await createTdsServer({ port: 0, logins: [{ name: 'sa', password: 'pw', executor: slow }] });
+    const s = await connectSqlServer({ server: `127.0.0.1,${server.port}`, authentication: { type: 'sql', login: 'sa', password: 'pw' }, encrypt: 'Optional', connectTimeoutMs: 5000 });
+    try {
+      const e = await s.executor.exec('sp_help_downloadlist', {}, { timeoutMs: 300 }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ConnectionFailure);
+      expect(e).toMatchObject({ kind: 'timeout' });
+      release();
+      expect((await s.executor.exec('sp_help_targetserver')).recordsets[0]).toHaveLength(3);
+    } finally {
+      await s.close();
+      await server.close();
+    }
   });
 
   it('refuses to listen anywhere but 127.0.0.1', async () => {

@@ -114,3 +114,17 @@ describe('a session spoken by hand', () => {
   });
 });
 
+describe('a connection that never logs in', () => {
+  it('is closed after the login timeout, with a reason', async () => {
+    const lab = await startLabServer({ loginTimeoutMs: 200 });
+    try {
+      const c = await RawTdsClient.open(lab.server.port);
+      c.send(preloginMessage());
+      await c.message();
+      await c.closed;
+      expect(lab.logs.some((l) => l.includes('no login within 200 ms'))).toBe(true);
+    } finally {
+      await lab.server.close();
+    }
+  });
+});

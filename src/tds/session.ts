@@ -89,6 +89,7 @@ export class TdsSession {
     socket.on('error', (e) => this.close(`socket error: ${e.message}`, true));
     socket.on('close', () => this.close('client disconnected', true));
     this.loginTimer = setTimeout(() => this.close(`no login within ${config.loginTimeoutMs} ms`), config.loginTimeoutMs);
+    this.loginTimer.unref();
   }
 
   private get who(): string {
