@@ -116,6 +116,8 @@ class Run {
 
   /** Clears MORE on the last DONE-kind token written (a response ends with a final DONE). */
   finish(): void {
+    // Inside sp_executesql every DONEINPROC keeps MORE: the procedure's DONEPROC ends the response.
+    if (this.inProc) return;
     if (this.lastDone < 0) {
       writeDone(this.w, Token.DONE, this.failed ? Done.ERROR : Done.FINAL, CurCmd.NONE, 0);
       return;
