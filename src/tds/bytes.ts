@@ -195,8 +195,13 @@ export class ByteWriter {
     return this;
   }
 
+  /** UCS-2 text: two bytes per UTF-16 code unit, written in place. */
   ucs2(s: string): this {
-    return this.bytes(Buffer.from(s, 'utf16le'));
+    const n = s.length * 2;
+    this.room(n);
+    this.buf.write(s, this.len, n, 'utf16le');
+    this.len += n;
+    return this;
   }
 
   /** B_VARCHAR; longer text is cut to 255 characters (names and server names fit). */

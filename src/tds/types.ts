@@ -218,12 +218,13 @@ export function writeValue(w: ByteWriter, t: ColumnType, v: unknown): void {
   const isNull = v === null || v === undefined;
   switch (t.kind) {
     case 'nvarchar': {
-      const data = isNull ? null : Buffer.from(textOf(v), 'utf16le');
-      if (t.max) writePlp(w, data);
-      else if (data === null) w.u16(0xffff);
-      else {
-        const cut = data.length > 8000 ? data.subarray(0, 8000) : data;
-        w.u16(cut.length).bytes(cut);
+      if (t.max) {
+        writePlp(w, isNull ? null : Buffer.from(textOf(v), 'utf16le'));
+      } else if (isNull) {
+        w.u16(0xffff);
+      } else {
+        const text = textOf(v).slice(0, 4000);
+        w.u16(text.length * 2).ucs2(text);
       }
       return;
     }
@@ -239,12 +240,11 @@ export function writeValue(w: ByteWriter, t: ColumnType, v: unknown): void {
         w.u8(0);
         return;
       }
-      const n = typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v)));
       w.u8(t.size);
-      if (t.size === 1) w.u8(Number(n));
-      else if (t.size === 2) w.u16(Number(n));
-      else if (t.size === 4) w.i32(Number(n));
-      else w.i64(n);
+      if (t.size === 8) w.i64(typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v))));
+      else if (t.size === 4) w.i32(Number(v));
+      else if (t.size === 2) w.u16(Number(v));
+      else w.u8(Number(v));
       return;
     }
     case 'float':
