@@ -353,6 +353,13 @@ describe('encryption', () => {
     expect(e).toMatchObject({ kind: 'certificate' });
   });
 
+  it('a wrong password inside TLS (Mandatory) and inside strict TLS: 18456 all the same', async () => {
+    const e = await connectSqlServer({ server: `127.0.0.1,${lab.server.port}`, authentication: { type: 'sql', login: 'sa', password: 'wrong' }, encrypt: 'Mandatory', trustServerCertificate: true, connectTimeoutMs: 5000 }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ kind: 'login', number: 18456 });
+    const strict = await rawConnect(lab.server.port, { password: 'wrong', encrypt: 'strict', ca: cert }).catch((x: unknown) => x);
+    expect((strict as Error).message).toContain("Login failed for user 'sa'.");
+  });
+
   it('Optional with a certificate: the client asks for no encryption and gets none', async () => {
     const s = await connect('Optional', false);
     try {
