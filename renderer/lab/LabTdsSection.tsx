@@ -90,7 +90,8 @@ export function LabTdsSection() {
           <p className="tds-logins" title={t('tds.help')}>
             {t('tds.logins', { login: status.otherLogin, password: status.password })}
           </p>
-          <ul className="tds-endpoints" aria-label={t('tds.title')}>
+          {/* Focusable: a keyboard user scrolls the list (a fleet lists 101 servers). */}
+          <ul className="tds-endpoints" aria-label={t('tds.title')} tabIndex={0}>
             {status.endpoints.map((e) => (
               <li key={e.server}>{t('tds.endpoint', { server: e.server, port: e.port })}</li>
             ))}
