@@ -313,6 +313,22 @@ describe('raw tedious', () => {
     }
   });
 
+  it('an executor that could not read the Agent role: the connect batch says unknown, with why', async () => {
+    const denied = "The SELECT permission was denied on the object 'systargetservers', database 'msdb', schema 'dbo'.";
+    const ex: MsdbExecutor = {
+      exec: (proc, params) => lab.exec.exec(proc, params),
+      serverInfo: async () => ({ ...(await lab.exec.serverInfo()), agentRole: 'standalone', agentRoleKnown: false, agentRoleError: 229, agentRoleErrorMessage: denied }) as Awaited<ReturnType<MsdbExecutor['serverInfo']>>,
+    };
+    const server = await createTdsServer({ port: 0, logins: [{ name: 'sa', password: 'pw', executor: ex }] });
+    try {
+      const s = await connectSqlServer({ server: `127.0.0.1,${server.port}`, authentication: { type: 'sql', login: 'sa', password: 'pw' }, encrypt: 'Optional', connectTimeoutMs: 5000 });
+      expect(s.info).toMatchObject({ agentRoleKnown: false, agentRoleError: 229, agentRoleErrorMessage: denied });
+      await s.close();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses to listen anywhere but 127.0.0.1', async () => {
     await expect(createTdsServer({ host: '0.0.0.0', logins: [] })).rejects.toThrow(/127\.0\.0\.1 only/);
   });

@@ -82,6 +82,18 @@ describe('a session spoken by hand', () => {
     expect(lab.logs.some((l) => l.includes('exceeds the packet size 512'))).toBe(true);
   });
 
+  it('a request sent right behind LOGIN7 is held and answered after the login', async () => {
+    const c = await RawTdsClient.open(lab.server.port);
+    c.send(preloginMessage());
+    await c.message();
+    c.send(Buffer.concat([login7Message('sa', SA_PASSWORD), encodeMessage(PacketType.SQL_BATCH, batch('SELECT 7 AS seven'), 4096)]));
+    expect(tokenTypes((await c.message())!.payload).at(-1)).toBe(0xfd);
+    const answer = await c.message();
+    expect(answer!.payload[0]).toBe(0x81); // COLMETADATA
+    expect(answer!.payload.includes(Buffer.from('seven', 'utf16le'))).toBe(true);
+    c.socket.destroy();
+  });
+
   it('ATTENTION with nothing running: one message, DONE with ATTN', async () => {
     const c = await RawTdsClient.open(lab.server.port);
     await c.login('sa', SA_PASSWORD);

@@ -124,6 +124,7 @@ export class TdsSession {
         return t === PacketType.PRELOGIN;
       case 'login':
         return t === PacketType.LOGIN7;
+      case 'logging-in': // a client may send its first request before the login answer arrives
       case 'ready':
         return t === PacketType.SQL_BATCH || t === PacketType.RPC || t === PacketType.ATTENTION || t === PacketType.TRANSACTION_MANAGER;
       default:
@@ -287,7 +288,11 @@ export class TdsSession {
         this.onLogin7(m.payload).catch((e: unknown) => this.close(e instanceof TdsProtocolError ? e.message : `login failed internally: ${String(e)}`));
         return;
       case 'logging-in':
-        throw new TdsProtocolError(`packet type 0x${m.type.toString(16)} before the login was answered`);
+        // Held until the login is answered; a refused login drops it with the connection.
+        if (m.type === PacketType.ATTENTION) return;
+        if (this.queue.length >= MAX_QUEUED) throw new TdsProtocolError(`more than ${MAX_QUEUED} requests sent without waiting for answers`);
+        this.queue.push(m);
+        return;
       case 'ready':
         this.onRequest(m);
         return;
@@ -394,6 +399,7 @@ export class TdsSession {
     this.loginTimer = undefined;
     this.phase = 'ready';
     this.respond(w.toBuffer(), DEFAULT_PACKET_SIZE);
+    void this.pump();
     this.config.log(`${this.who} login '${login.userName}' (${login.appName || 'no application name'}), ${this.strict ? 'strict TLS' : this.mode === 'full' ? 'TLS' : this.mode === 'login' ? 'login-only TLS' : 'no TLS'}, packet size ${packetSize}`);
   }
 
