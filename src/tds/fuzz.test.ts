@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { connectSqlServer } from '../msdb/sqlserver/connector';
 import { snapshot } from '../msdb/embedded/testing';
 import { encodeMessage, PacketType } from './packet';
+import { createSelfSignedCertificate } from './certificate';
 import { login7Message, preloginMessage, RawTdsClient, SA_PASSWORD, startLabServer } from './testing';
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
@@ -184,6 +185,54 @@ describe('fuzz: malformed packets at the endpoint', () => {
       await s.close();
       await new Promise((r) => setTimeout(r, 100));
       expect(lab.server.connectionCount()).toBe(0);
+    } finally {
+      await lab.server.close();
+    }
+  });
+});
+
+describe('fuzz: malformed TLS', () => {
+  it('garbage ClientHellos (strict) and garbage handshake records inside PRELOGIN: each closed, the server still serves', { timeout: 60_000 }, async () => {
+    // A record or handshake message announced longer than what came is waited for, as any TLS
+    // stack does; the login timeout is what ends those connections.
+    const lab = await startLabServer({ tls: createSelfSignedCertificate(), loginTimeoutMs: 1500 });
+    try {
+      const rng = prng(7);
+      let closed = 0;
+      const N = 400;
+      let i = 0;
+      const worker = async () => {
+        while (i < N) {
+          const n = i++;
+          const client = await RawTdsClient.open(lab.server.port);
+          if (n % 2 === 0) {
+            // a TLS record header (handshake, TLS 1.0-1.2) followed by junk
+            client.send(Buffer.concat([Buffer.from([0x16, 0x03, rng.int(1, 3)]), rng.bytes(rng.int(2, 300))]));
+          } else {
+            client.send(preloginMessage(0x01));
+            await client.message();
+            // the "handshake" inside a PRELOGIN packet is junk, or it is followed by bare junk
+            const junk = rng.bytes(rng.int(1, 300));
+            client.send(n % 4 === 1 ? encodeMessage(PacketType.PRELOGIN, Buffer.concat([Buffer.from([0x16, 0x03, 0x03]), junk]), 4096) : Buffer.concat([Buffer.from([0x17, 0x03, 0x03, 0x00, 0x10]), junk]));
+          }
+          const timeout = new Promise<'open'>((r) => setTimeout(() => r('open'), 5000).unref());
+          const drained = (async () => {
+            while (await client.message());
+            return 'closed' as const;
+          })();
+          if ((await Promise.race([drained, timeout])) === 'closed') closed++;
+          client.socket.destroy();
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, worker));
+      expect(closed).toBe(N);
+      const byTls = lab.logs.filter((l) => l.includes('closed: TLS')).length;
+      const byTimer = lab.logs.filter((l) => l.includes('closed: no login within')).length;
+      expect(byTls + byTimer).toBeGreaterThanOrEqual(N);
+      expect(byTls).toBeGreaterThan(N / 2);
+      const s = await connectSqlServer({ server: `127.0.0.1,${lab.server.port}`, authentication: { type: 'sql', login: 'sa', password: SA_PASSWORD }, encrypt: 'Mandatory', trustServerCertificate: true, connectTimeoutMs: 5000 });
+      expect((await s.executor.exec('sp_help_targetserver')).recordsets[0]).toHaveLength(3);
+      await s.close();
     } finally {
       await lab.server.close();
     }
