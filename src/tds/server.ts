@@ -79,6 +79,7 @@ export async function createTdsServer(options: TdsServerOptions): Promise<TdsSer
   const maxConnections = options.maxConnections ?? 256;
   const sessions = new Set<TdsSession>();
   let nextSpid = 51;
+  const seenVersion: { value?: string } = {};
 
   const server = createServer({ noDelay: true }, (socket: Socket) => {
     try {
@@ -95,6 +96,7 @@ export async function createTdsServer(options: TdsServerOptions): Promise<TdsSer
         contexts,
         serverName: options.serverName,
         version: options.version,
+        seenVersion,
         maxMessageBytes: options.maxMessageBytes ?? 8 * 1024 * 1024,
         loginTimeoutMs: options.loginTimeoutMs ?? 30_000,
         log,

@@ -42,6 +42,14 @@ describe('a session spoken by hand', () => {
     expect(p.encryption).toBe(0x02);
     expect(p.mars).toBe(0);
     c.socket.destroy();
+    // after a login, PRELOGIN announces the version the executor reported (16.0.4135 = 10 00 10 27)
+    const d = await RawTdsClient.open(lab.server.port);
+    await d.login('sa', SA_PASSWORD);
+    const e = await RawTdsClient.open(lab.server.port);
+    e.send(preloginMessage());
+    expect(parsePrelogin((await e.message())!.payload).options.get(0)?.subarray(0, 4).toString('hex')).toBe('10001027');
+    d.socket.destroy();
+    e.socket.destroy();
   });
 
   it("the login answer in SQL Server's order: ENVCHANGE database, 5701, collation, language, 5703, packet size, LOGINACK, DONE", async () => {

@@ -40,6 +40,8 @@ export interface SessionConfig {
   serverName?: string;
   /** Product version for PRELOGIN (before any login) and LOGINACK when the executor's is not wanted. */
   version?: string;
+  /** The version an earlier login's executor reported: what PRELOGIN announces when `version` is not set. */
+  seenVersion?: { value?: string };
   maxMessageBytes: number;
   loginTimeoutMs: number;
   log: (line: string) => void;
@@ -303,7 +305,7 @@ export class TdsSession {
 
   private onPrelogin(payload: Buffer): void {
     const p = parsePrelogin(payload);
-    const version = parseProductVersion(this.config.version ?? DEFAULT_VERSION);
+    const version = parseProductVersion(this.config.version ?? this.config.seenVersion?.value ?? DEFAULT_VERSION);
     if (this.strict) {
       // TDS 8.0: already inside TLS; the ENCRYPTION option is not negotiated any more.
       this.respond(buildPreloginReply({ version, encryption: Encrypt.NOT_SUP }), DEFAULT_PACKET_SIZE);
@@ -379,6 +381,7 @@ export class TdsSession {
     const requested = login.packetSize === 0 ? DEFAULT_PACKET_SIZE : login.packetSize;
     const packetSize = Math.min(MAX_PACKET_SIZE, Math.max(MIN_PACKET_SIZE, requested));
     const version = parseProductVersion(this.config.version ?? info.productVersion);
+    if (this.config.seenVersion) this.config.seenVersion.value = info.productVersion;
 
     const w = new ByteWriter(512);
     const msg = (number: number, message: string) =>
