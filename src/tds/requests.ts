@@ -165,7 +165,7 @@ class Run {
         return;
       }
       case 'exec':
-        await this.exec(s.proc, Object.fromEntries(s.args.map((a) => [a.name ?? '', a.value])), s.args);
+        await this.exec(s.proc, s.args);
         return;
     }
   }
@@ -221,26 +221,27 @@ class Run {
     }
   }
 
-  async exec(proc: string, named: Record<string, SqlValue | undefined>, args?: ReadonlyArray<{ name?: string; value: SqlValue | undefined }>): Promise<void> {
+  /** EXEC with literal arguments: named ones by name, positional ones by the procedure's declared order. */
+  async exec(proc: string, args: ReadonlyArray<{ name?: string; value: SqlValue | undefined }>): Promise<void> {
     const name = normalizeProcName(proc);
-    let params: Record<string, SqlValue | undefined> = named;
-    if (args) {
-      params = {};
-      const decls = name ? PROC_SIGNATURES[name] : undefined;
-      for (const [i, a] of args.entries()) {
-        if (a.name !== undefined) {
-          params[a.name] = a.value;
-          continue;
-        }
-        const decl = decls?.[i];
-        if (!decl) {
-          this.failed = true;
-          writeProcError(this.w, { number: name ? 8144 : 2812, severity: 16, state: name ? 2 : 62, message: name ? `Procedure or function ${name} has too many arguments specified.` : `Could not find stored procedure '${proc}'.` }, this.ctx.serverName, name ?? '', Done.MORE);
-          this.markLastDone();
-          return;
-        }
-        params[decl.name] = a.value;
+    const params: Record<string, SqlValue | undefined> = {};
+    const decls = name ? PROC_SIGNATURES[name] : undefined;
+    for (const [i, a] of args.entries()) {
+      if (a.name !== undefined) {
+        params[a.name] = a.value;
+        continue;
       }
+      const decl = decls?.[i];
+      if (!decl) {
+        this.failed = true;
+        const e = name
+          ? { number: 8144, severity: 16, state: 2, message: `Procedure or function ${name} has too many arguments specified.` }
+          : { number: 2812, severity: 16, state: 62, message: `Could not find stored procedure '${proc}'.` };
+        writeProcError(this.w, e, this.ctx.serverName, name ?? '', Done.MORE);
+        this.markLastDone();
+        return;
+      }
+      params[decl.name] = a.value;
     }
     const before = this.w.length;
     try {
