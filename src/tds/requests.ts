@@ -234,7 +234,8 @@ class Run {
       const decl = decls?.[i];
       if (!decl) {
         this.failed = true;
-        const e = name
+        // No declaration to place it by: an unknown procedure (SQL Server reports that first), or too many arguments.
+        const e = decls
           ? { number: 8144, severity: 16, state: 2, message: `Procedure or function ${name} has too many arguments specified.` }
           : { number: 2812, severity: 16, state: 62, message: `Could not find stored procedure '${proc}'.` };
         writeProcError(this.w, e, this.ctx.serverName, name ?? '', Done.MORE);
@@ -380,7 +381,9 @@ export async function handleRpc(ctx: SessionContext, payload: Buffer, isCanceled
       if (key === '') {
         const decl = decls?.[j];
         if (!decl) {
-          bad = { number: 8144, severity: 16, state: 2, message: `Procedure or function ${call.name} has too many arguments specified.` };
+          bad = decls
+            ? { number: 8144, severity: 16, state: 2, message: `Procedure or function ${call.name} has too many arguments specified.` }
+            : { number: 2812, severity: 16, state: 62, message: `Could not find stored procedure '${call.name}'.` };
           break;
         }
         key = decl.name;

@@ -141,6 +141,9 @@ describe('raw tedious', () => {
       const unclosed = await rawBatch(c, "EXEC sp_help_targetserver N'TSX1").catch((x: unknown) => x);
       expect(unclosed).toMatchObject({ number: 105 });
       expect((await rawBatch(c, 'select 1')).recordsets).toEqual([[{ '': 1 }]]);
+      expect(await rawBatch(c, "EXEC sp_nope N'x'").catch((x: unknown) => x)).toMatchObject({ number: 2812, message: "Could not find stored procedure 'sp_nope'." });
+      expect(await rawBatch(c, "EXEC sp_help_targetserver N'TSX1', N'extra'").catch((x: unknown) => x)).toMatchObject({ number: 8144 });
+      expect(await rawProc(c, 'master.dbo.sp_who').catch((x: unknown) => x)).toMatchObject({ number: 2812 });
     } finally {
       await rawClose(c);
     }
