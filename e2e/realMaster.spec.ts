@@ -44,6 +44,8 @@ test.describe('a master over TDS (the lab on the wire)', () => {
   });
 
   test('Connect > Database Engine… with SQL Server Authentication; Manage Target Servers lists the targets; Register… a target and Force Poll signals it', async ({ page }) => {
+    // Three connections and a dozen steps: more than the default budget on a loaded machine.
+    test.setTimeout(120_000);
     await openWithoutLab(page);
     const dialog = await openConnectDialog(page);
     await fill(dialog, { server: MASTER, login: 'sa', password: E2E_TDS_PASSWORD, trust: true });
