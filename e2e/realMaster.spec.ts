@@ -4,6 +4,7 @@
 // the wire. The lab's own connection is closed first, so the tree holds only the server over TDS.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { connectSqlServer } from '../src/msdb/sqlserver/connector';
 import { api, cellOf, openConsole, openManageTargetServers, rowOf, treeRow } from './app';
 import { E2E_TDS_PASSWORD, E2E_TOKEN, tdsPort } from './env';
 
@@ -168,5 +169,29 @@ test.describe('a master over TDS (the lab on the wire)', () => {
     await expect(serve).toBeChecked();
     await expect(ports.getByRole('listitem')).toHaveCount(6);
     expect(await api('lab.tds')).toMatchObject({ enabled: true, password: E2E_TDS_PASSWORD, endpoints: [{ server: 'MSX01', port: tdsPort('MSX01') }, expect.anything(), expect.anything(), expect.anything(), expect.anything(), expect.anything()] });
+  });
+
+  test("one lab: a post made over TDS shows up live in the app's grid on the lab", async ({ page }) => {
+    // Its Agent stopped, NYC-SQL02 cannot download the row before the grid is checked.
+    await api('lab.stopAgent', { server: 'NYC-SQL02' });
+    await openConsole(page);
+    const manage = await openManageTargetServers(page);
+    const grid = manage.getByRole('grid', { name: 'Target servers' });
+    const unread = await cellOf(grid, rowOf(grid, 'NYC-SQL02'), 'Unread Instructions');
+    await expect(unread).toHaveText('0');
+    // Another client (the project's executor, as any TDS client) posts to the lab's master.
+    const session = await connectSqlServer({
+      server: MASTER,
+      authentication: { type: 'sql', login: 'sa', password: E2E_TDS_PASSWORD },
+      encrypt: 'Mandatory',
+      trustServerCertificate: true,
+    });
+    try {
+      await session.executor.exec('msdb.dbo.sp_post_msx_operation', { operation: 'SYNC-TIME', object_type: 'SERVER', specific_target_server: 'NYC-SQL02' });
+    } finally {
+      await session.close();
+    }
+    // No refresh asked for: the lab's event marks the row and the grid re-reads it.
+    await expect(unread).toHaveText('1');
   });
 });
