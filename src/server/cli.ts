@@ -1,6 +1,6 @@
 // `npm run web`: the embedded lab and the API behind browser mode's HTTP server. Prints exactly
-// one line on stdout when ready (scripts and Playwright wait for it); problems go to stderr as
-// one sentence, never a stack trace.
+// one line on stdout when ready (scripts and Playwright wait for it), then, with --tds, one line
+// per TDS endpoint and one with the logins; problems go to stderr as one sentence, never a stack trace.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApiHost } from '../api/host';
 import { scenarioByName } from '../lab/scenario';
