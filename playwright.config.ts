@@ -1,7 +1,7 @@
 // End-to-end tests: browser mode in Debian's Chromium (never a downloaded browser), and an
 // Electron smoke test that runs only where the Electron binary exists.
 import { defineConfig } from '@playwright/test';
-import { E2E_BASE_URL, E2E_LAB_FILE, E2E_PORT, E2E_TOKEN } from './e2e/env';
+import { E2E_BASE_URL, E2E_LAB_FILE, E2E_PORT, E2E_TDS_PASSWORD, E2E_TDS_PORT, E2E_TOKEN } from './e2e/env';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -14,7 +14,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: 'list',
   webServer: {
-    command: `npm run web -- --port ${E2E_PORT} --token ${E2E_TOKEN} --fresh --lab ${E2E_LAB_FILE}`,
+    // --tds: the lab is also a SQL Server on the wire (e2e/realMaster.spec.ts connects to it as one).
+    command: `npm run web -- --port ${E2E_PORT} --token ${E2E_TOKEN} --fresh --lab ${E2E_LAB_FILE} --tds ${E2E_TDS_PORT} --tds-password ${E2E_TDS_PASSWORD}`,
     url: `${E2E_BASE_URL}/`,
     reuseExistingServer: false,
     timeout: 120_000,

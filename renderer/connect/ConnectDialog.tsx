@@ -429,7 +429,7 @@ export function ConnectDialog({ onClose, mode = { kind: 'connect' }, returnFocus
                   ms: tested.elapsedMs,
                 })}
               </p>
-              {!tested.isSysadmin && <p className="field-error">{t('sysadmin.warning', { login: tested.login })}</p>}
+              {!tested.isSysadmin && <p className="field-error">{t('sysadmin.warning', { login: tested.login })} {t('tds.readsNeedGrant')}</p>}
             </div>
           )}
         </div>

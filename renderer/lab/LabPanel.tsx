@@ -16,6 +16,7 @@ import { useNow } from '../kit/useNow';
 import { useApp, useAppStore, useClient } from '../store';
 import { Refresher } from '../store/refresher';
 import type { LabControl } from './labSlice';
+import { LabTdsSection } from './LabTdsSection';
 
 const nameOf = (t: LabTarget) => t.name;
 
@@ -131,6 +132,7 @@ export function LabPanel({ open }: { open: boolean }) {
             </button>
           </div>
         </div>
+        <LabTdsSection />
       </div>
       {confirmReset && (
         <ConfirmDialog

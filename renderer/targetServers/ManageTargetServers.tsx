@@ -72,7 +72,7 @@ export function ManageTargetServers({ docId, connectionId }: { docId: string; co
       </header>
       {notSysadmin && (
         <p className="warning-banner not-sysadmin" role="note">
-          <strong>{t('sysadmin.title')}</strong> {t('sysadmin.warning', { login: connection.login })}
+          <strong>{t('sysadmin.title')}</strong> {t('sysadmin.warning', { login: connection.login })} {t('tds.readsNeedGrant')}
         </p>
       )}
       <Tabs

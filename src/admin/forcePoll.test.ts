@@ -4,6 +4,7 @@ import { WorkflowError } from './errors';
 import { forcePoll, planForcePoll } from './forcePoll';
 import { renderScript } from './script';
 import { listTargets } from './targets';
+import { READ_PROCS } from '../msdb/embedded/procs/permissions';
 import { labFixture, recording, rejection, sqlError } from './testing';
 
 const SET_POLL = 9;
@@ -149,7 +150,8 @@ describe('forcePoll (spec §8.3)', () => {
 
   it('signals even when msdb silently posts nothing for a login that is not sysadmin (spec §3.2 step 2)', async () => {
     const f = await labFixture();
-    const operator = f.lab.executor({ login: 'CONTOSO\\operator', isSysadmin: false });
+    // Granted EXECUTE on the reads (without it sp_help_targetserver would answer 229 first).
+    const operator = f.lab.executor({ login: 'CONTOSO\\operator', isSysadmin: false, executeGranted: READ_PROCS });
     const before = f.queue().length;
     const [r] = await forcePoll(operator, ['LONDON-SQL01'], f.resolve);
     expect(r).toEqual({ server: 'LONDON-SQL01', instanceId: null, message: null, pollInterval: 60, signal: 'signalled' });

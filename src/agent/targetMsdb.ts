@@ -126,7 +126,8 @@ const HANDLERS: Record<string, Handler> = {
       [
         {
           auto_start: 1,
-          msx_server_name: agent.state.msxServerName,
+          // '' when not enlisted, as the registry read returns it.
+          msx_server_name: agent.state.msxServerName ?? '',
           sqlagent_type: sqlagentType(agent),
           startup_account: agent.state.spec.serviceAccount,
           local_host_server: agent.name,

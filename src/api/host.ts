@@ -6,7 +6,11 @@ import { describeServer } from '../admin/serverInfo';
 import { RealScheduler, type Scheduler } from '../agent/scheduler';
 import { Lab } from '../lab/lab';
 import { defaultScenario, type Scenario } from '../lab/scenario';
+import { labCertificate, LabTdsSwitch } from '../lab/tds';
+import type { LabTdsOptions } from '../lab/tdsOptions';
+import type { TlsCredentials } from '../tds';
 import type { MsdbExecutor, ServerInfo } from '../msdb/executor';
+import { READ_PROCS } from '../msdb/embedded/procs/permissions';
 import { createSqlServerConnector } from '../msdb/sqlserver/connector';
 import { connectOptionsOf } from './connectFields';
 import { ConnectionRegistry, type ConnectionInfo, type SqlServerConnectOptions, type SqlServerConnector } from './connections';
@@ -41,11 +45,17 @@ export interface ApiHostOptions {
   secretStore?: SecretStore;
   /** Refresh ticks for live views, ms; 0 turns them off. */
   refreshIntervalMs?: number;
+  /** Start the lab's TDS endpoints at once (--tds); the lab panel's switch can also turn them on. */
+  tds?: LabTdsOptions;
+  /** TLS for the TDS endpoints (a certificate kept beside the lab file); none: encryption not offered. */
+  tdsTls?: () => Promise<TlsCredentials | undefined>;
 }
 
 export type ApiHostInstance = ApiHost & {
   close(): Promise<void>;
   lab(): Lab;
+  /** The lab's TDS endpoints (on with --tds or the lab panel's switch). */
+  labTds: LabTdsSwitch;
   /** Every method's name and one-line summary. */
   methods(): Array<{ name: string; summary: string }>;
 };
@@ -85,14 +95,16 @@ export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostI
   const registry = new ConnectionRegistry((e) => events.emit(e), () => scheduler.now());
 
   // Who the lab connection logs in as: sysadmin sa unless openLab asked for another login.
-  const SA = { login: 'sa', isSysadmin: true };
+  const SA: { login: string; isSysadmin: boolean; executeGranted?: ReadonlySet<string> } = { login: 'sa', isSysadmin: true };
   let labCaller = SA;
   const labCallerOf = (as: LabLogin) => {
     const isSysadmin = as.sysadmin ?? true;
-    return { login: as.login ?? (isSysadmin ? 'sa' : 'msx_viewer'), isSysadmin };
+    // msx_viewer is a monitoring login: granted EXECUTE on msdb's read procedures, as a DBA does
+    // for one (without the grant they answer 229), so the lists show and posting is what it lacks.
+    return isSysadmin ? { login: as.login ?? 'sa', isSysadmin } : { login: as.login ?? 'msx_viewer', isSysadmin, executeGranted: READ_PROCS };
   };
   // Looked up on every call: a lab reset replaces the master's database under the same Lab.
-  const labMasterAs = (caller: { login: string; isSysadmin: boolean }): MsdbExecutor => ({
+  const labMasterAs = (caller: { login: string; isSysadmin: boolean; executeGranted?: ReadonlySet<string> }): MsdbExecutor => ({
     exec: (proc, params) => lab.executor(caller).exec(proc, params),
     serverInfo: () => lab.executor(caller).serverInfo(),
   });
@@ -135,7 +147,10 @@ export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostI
     if (registry.has(LAB_CONNECTION_ID)) events.emit({ type: 'lab', connectionId: LAB_CONNECTION_ID, event });
   });
 
+  const labTds = new LabTdsSwitch(() => lab, { tls: opts.tdsTls ?? labCertificate(opts.labFile) });
+
   const core: Core = {
+    labTds,
     connections: registry,
     lab: () => lab,
     openLab: async (as?: LabLogin) => {
@@ -178,16 +193,29 @@ export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostI
   const methods = buildMethods(core);
   const dispatch = createDispatcher(methods);
   await core.openLab();
+  if (opts.tds) {
+    try {
+      await labTds.start(opts.tds);
+    } catch (e) {
+      await registry.closeAll();
+      events.stop();
+      lab.close();
+      ownScheduler?.dispose();
+      throw e;
+    }
+  }
 
   let closed = false;
   return {
     dispatch,
     onEvent: (listener) => events.on(listener),
     lab: () => lab,
+    labTds,
     methods: () => Object.values(methods).map((m) => ({ name: m.name, summary: m.summary })),
     close: async () => {
       if (closed) return;
       closed = true;
+      await labTds.stop();
       unsubscribeLab();
       await registry.closeAll();
       await registeredTargets.closeAll();

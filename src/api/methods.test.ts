@@ -2,6 +2,7 @@
 // call refused with a clear error and nothing written; and an error from msdb passed through
 // with SQL Server's number (or, for methods that never reach msdb, their own refusal).
 // CASES is typed over every method name, so a new method does not compile without its cases.
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from './contract';
 import type { ApiMethodName } from './types';
@@ -23,6 +24,36 @@ interface Case {
 }
 
 const lab = { connectionId: 'lab' };
+
+/** A port something already listens on (lab.serveTds's failure case). */
+const busy = createServer();
+await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+const BUSY_PORT = (busy.address() as AddressInfo).port;
+afterAll(() => new Promise<void>((resolve) => busy.close(() => resolve())));
+
+/** The first of `count` consecutive ports that are free now. */
+async function freePortRun(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = 20000 + Math.floor(Math.random() * 40000);
+    const held: Server[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        const s = createServer();
+        await new Promise<void>((resolve, reject) => {
+          s.once('error', reject);
+          s.listen(first + i, '127.0.0.1', resolve);
+        });
+        held.push(s);
+      }
+      return first;
+    } catch {
+      // Taken: try another run.
+    } finally {
+      await Promise.all(held.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    }
+  }
+  throw new Error(`no run of ${count} free ports found`);
+}
 const notConnected: Failure = { params: { connectionId: 'sqlserver:NOPE' }, code: 'NOT_CONNECTED' };
 const posted = (n: number, op: string) => `SP_POST_MSX_OPERATION: ${n} ${op} download instruction(s) posted.`;
 
@@ -359,6 +390,25 @@ const CASES: Record<ApiMethodName, Case> = {
     invalidPath: '',
     failure: { none: 'rebuilds the lab from its scenario; reaches no msdb a caller names' },
   },
+  'lab.tds': {
+    valid: {},
+    check: (r) => expect(r).toEqual({ enabled: false }),
+    invalid: { port: 1433 },
+    invalidPath: '',
+    failure: { none: 'reports the switch; reaches no server' },
+  },
+  'lab.serveTds': {
+    valid: async () => ({ enabled: true, port: await freePortRun(6), password: 'Methods-pw-1' }),
+    check: async (r, f) => {
+      expect(r).toMatchObject({ enabled: true, sysadminLogin: 'sa', otherLogin: 'labuser', password: 'Methods-pw-1' });
+      expect(r.endpoints.map((e: { server: string }) => e.server)).toEqual(['MSX01', 'LONDON-SQL01', 'NYC-SQL02', 'SEA-SQL03', 'TOKYO-SQL04', 'SYD-SQL05']);
+      expect(await f.ok('lab.tds', {})).toEqual(r);
+      expect(await f.ok('lab.serveTds', { enabled: false })).toEqual({ enabled: false });
+    },
+    invalid: { enabled: true, port: 0 },
+    invalidPath: 'port',
+    failure: { params: { enabled: true, port: BUSY_PORT }, code: 'BAD_REQUEST' },
+  },
   'msdb.exec': {
     valid: { ...lab, proc: 'msdb.dbo.sp_help_targetserver', params: { '@server_name': 'tokyo-sql04' } },
     check: (r) => {
@@ -443,6 +493,6 @@ describe('the method table', () => {
 
   it('has an error case for every method that can fail once its params are valid', () => {
     const cannotFail = Object.entries(CASES).filter(([, c]) => 'none' in c.failure).map(([n]) => n);
-    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.reset', 'msdb.script', 'app.about']);
+    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.reset', 'lab.tds', 'msdb.script', 'app.about']);
   });
 });

@@ -7,6 +7,8 @@ import { statusFlags } from '../msx/status';
 import { Lab } from './lab';
 import { defaultLabFile } from './paths';
 import { defaultScenario } from './scenario';
+import { labCertificate, LabTds } from './tds';
+import { parseTdsOptions, type LabTdsOptions } from './tdsOptions';
 
 const { values } = parseArgs({
   options: {
@@ -14,14 +16,38 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     once: { type: 'boolean', default: false },
     every: { type: 'string', default: '5' },
+    tds: { type: 'string' },
+    'tds-password': { type: 'string' },
   },
 });
+
+let tdsOptions: LabTdsOptions | undefined;
+try {
+  tdsOptions = parseTdsOptions(values.tds, values['tds-password']);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
 
 const file = values.lab ?? defaultLabFile();
 if (values.fresh) rmSync(file, { force: true });
 const scheduler = new RealScheduler();
 const lab = await Lab.openOrCreate(file, defaultScenario(), { scheduler });
 const sa = lab.executor();
+
+// --tds: the master and its first targets accept SQL Server connections while the lab runs.
+let tds: LabTds | undefined;
+if (tdsOptions) {
+  try {
+    tds = await LabTds.start(lab, { ...tdsOptions, tls: await labCertificate(file)() });
+  } catch (e) {
+    console.error(`The lab could not serve TDS: ${(e as Error).message}`);
+    lab.close();
+    scheduler.dispose();
+    process.exit(1);
+  }
+  for (const line of tds.lines()) console.log(line);
+}
 
 function pad(s: unknown, n: number): string {
   return String(s ?? '').slice(0, n).padEnd(n);
@@ -45,16 +71,18 @@ async function print(): Promise<void> {
 
 await print();
 if (values.once) {
+  await tds?.close();
   lab.close();
   scheduler.dispose();
 } else {
   const timer = setInterval(() => void print(), Math.max(1, Number(values.every)) * 1000);
-  const stop = () => {
+  const stop = async () => {
     clearInterval(timer);
+    await tds?.close();
     lab.close();
     scheduler.dispose();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }

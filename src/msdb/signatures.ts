@@ -11,10 +11,16 @@ export type SqlParamType =
   | { kind: 'bit' }
   | { kind: 'uniqueidentifier' }
   | { kind: 'datetime' }
-  | { kind: 'nchar'; length: number };
+  | { kind: 'nchar'; length: number }
+  | { kind: 'char'; length: number };
 
 export interface ParamDecl {
-  name: string; // without '@', lower case
+  /**
+   * Without '@', spelled as msdb declares it (sp_enlist_tsx's are mixed case): the mssql executor
+   * sends this spelling, which matters on a server with a case-sensitive collation. Lookups
+   * compare lower-cased names.
+   */
+  name: string;
   type: SqlParamType;
   /** Present when the parameter is optional; `null` is the usual default. */
   default?: string | number | null;
@@ -29,6 +35,7 @@ const datetime: SqlParamType = { kind: 'datetime' };
 const varchar = (length: number): SqlParamType => ({ kind: 'varchar', length });
 const nvarchar = (length: number): SqlParamType => ({ kind: 'nvarchar', length });
 const nchar = (length: number): SqlParamType => ({ kind: 'nchar', length });
+const char = (length: number): SqlParamType => ({ kind: 'char', length });
 
 function p(name: string, type: SqlParamType, dflt?: string | number | null): ParamDecl {
   return dflt === undefined ? { name, type } : { name, type, default: dflt };
@@ -72,18 +79,33 @@ export const PROC_SIGNATURES: Record<string, ParamDecl[]> = {
   sp_start_job: [opt('job_name', sysname), opt('job_id', guid), opt('error_flag', int, 1), opt('server_name', sysname), opt('step_name', sysname), opt('output_flag', int, 1)],
   sp_stop_job: [opt('job_name', sysname), opt('job_id', guid), opt('originating_server', sysname), opt('server_name', sysname)],
   sp_multi_server_job_summary: [opt('job_id', guid), opt('job_name', sysname)],
-  sp_help_job: [opt('job_id', guid), opt('job_name', sysname)],
+  // Every filter msdb declares (the job procedures' own code applies them).
+  sp_help_job: [
+    opt('job_id', guid),
+    opt('job_name', sysname),
+    opt('job_aspect', varchar(9)),
+    opt('job_type', varchar(12)),
+    opt('owner_login_name', sysname),
+    opt('subsystem', nvarchar(40)),
+    opt('category_name', sysname),
+    opt('enabled', tinyint),
+    opt('execution_status', int),
+    opt('date_comparator', char(1)),
+    opt('date_created', datetime),
+    opt('date_last_modified', datetime),
+    opt('description', nvarchar(512)),
+  ],
   sp_help_operator: [opt('operator_name', sysname), opt('operator_id', int)],
   // called by target agents on their master
   sp_enlist_tsx: [
-    p('action', int),
-    p('servername', sysname),
-    p('location', nvarchar(200)),
-    p('timezoneadjustment', int),
-    p('localtime', nvarchar(100)),
-    p('ntusername', nvarchar(100)),
-    p('pollinterval', int),
-    opt('tsx_version', int, 0),
+    p('Action', int),
+    p('ServerName', sysname),
+    p('Location', nvarchar(200)),
+    p('TimeZoneAdjustment', int),
+    p('LocalTime', datetime),
+    p('NTUserName', nvarchar(100)),
+    p('PollInterval', int),
+    opt('TSX_Version', int, 0),
   ],
   sp_sqlagent_probe_msx: [p('server_name', sysname), p('local_time', nvarchar(100)), p('poll_interval', int), opt('time_zone_adjustment', int)],
   sp_sqlagent_check_msx_version: [opt('required_microsoft_version', int)],
@@ -97,6 +119,8 @@ export const PROC_SIGNATURES: Record<string, ParamDecl[]> = {
     opt('alert_id', int),
     opt('action_type', nchar(1)),
     opt('error_flag', int, 1),
+    opt('wmi_namespace', nvarchar(128)),
+    opt('wmi_query', nvarchar(512)),
   ],
   sp_msx_enlist: [p('msx_server_name', sysname), opt('location', nvarchar(100))],
   sp_msx_defect: [opt('forced_defection', bit, 0)],
@@ -108,6 +132,7 @@ export function typeName(t: SqlParamType): string {
     case 'nvarchar':
     case 'varchar':
     case 'nchar':
+    case 'char':
       return `${t.kind}(${t.length})`;
     default:
       return t.kind;

@@ -74,10 +74,13 @@ function def(number: MessageNumber): MessageDef {
   return (MESSAGES as Record<number, MessageDef>)[number] ?? (ENGINE_MESSAGES as Record<number, MessageDef>)[number];
 }
 
-/** Fills %s, %d, %ld, %i, %u placeholders in order, as RAISERROR does (%% is a literal %). */
+/**
+ * Fills %s, %d, %ld, %i, %u placeholders in order, as RAISERROR does (%% is a literal %). The
+ * engine's own messages write strings as %.*ls (length and text): one argument each here.
+ */
 export function formatMessage(number: MessageNumber, ...args: Array<string | number | null | undefined>): string {
   let i = 0;
-  return def(number).text.replace(/%(%|l?[sdiu])/g, (m, spec: string) => {
+  return def(number).text.replace(/%(%|\.\*ls|l?[sdiu])/g, (m, spec: string) => {
     if (spec === '%') return '%';
     const value = args[i++];
     return value === null || value === undefined ? '(null)' : String(value);
@@ -90,6 +93,8 @@ export function severityOf(number: MessageNumber): number {
 
 // Engine errors the executor itself raises, with SQL Server's numbers and texts.
 export const ENGINE_MESSAGES = {
+  /** The procedure's EXECUTE permission was denied (sp_help_targetserver & co. check no role themselves). */
+  229: { severity: 14, text: "The EXECUTE permission was denied on the object '%.*ls', database '%.*ls', schema '%.*ls'." },
   201: { severity: 16, text: "Procedure or function '%s' expects parameter '%s', which was not supplied." },
   2812: { severity: 16, text: "Could not find stored procedure '%s'." },
   8114: { severity: 16, text: 'Error converting data type %s to %s.' },

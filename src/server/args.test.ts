@@ -43,3 +43,23 @@ describe('default lab file', () => {
     );
   });
 });
+
+describe('--tds', () => {
+  it('takes a port and a password; without a password it makes a random one', () => {
+    expect(parseServerArgs(['--tds', '47300', '--tds-password', 'Lab-pw-1']).tds).toEqual({ port: 47300, password: 'Lab-pw-1', generated: false });
+    const random = parseServerArgs(['--tds=47300']).tds!;
+    expect(random).toMatchObject({ port: 47300, generated: true });
+    expect(random.password).toMatch(/^[A-Za-z0-9]{18}$/);
+    expect(parseServerArgs(['--tds=47300']).tds!.password).not.toBe(random.password);
+    expect(parseServerArgs([]).tds).toBeUndefined();
+  });
+
+  it('refuses a bad port, a bad password, or a password without --tds', () => {
+    expect(() => parseServerArgs(['--tds', '0'])).toThrow(/--tds must be a port number/);
+    expect(() => parseServerArgs(['--tds', '1433x'])).toThrow(/--tds must be a port number/);
+    expect(() => parseServerArgs(['--tds', '70000'])).toThrow(/--tds/);
+    expect(() => parseServerArgs(['--tds', '47300', '--tds-password', 'has space'])).toThrow(/--tds-password/);
+    expect(() => parseServerArgs(['--tds', '47300', '--tds-password', 'x'.repeat(129)])).toThrow(/--tds-password/);
+    expect(() => parseServerArgs(['--tds-password', 'pw'])).toThrow('--tds-password needs --tds <port>.');
+  });
+});

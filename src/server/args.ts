@@ -1,5 +1,6 @@
 // Command line of browser mode (and of the desktop app, which takes the same lab options).
 import { parseArgs } from 'node:util';
+import { parseTdsOptions, type LabTdsOptions } from '../lab/tdsOptions';
 
 export interface ServerArgs {
   port: number;
@@ -9,10 +10,12 @@ export interface ServerArgs {
   fresh: boolean;
   /** The lab scenario a new (or --fresh) lab is built from: 'default', 'fleet-1000-10', ... */
   scenario: string | undefined;
+  /** --tds <port> [--tds-password <pw>]: the lab's servers accept SQL Server connections (TDS). */
+  tds?: LabTdsOptions;
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run web -- [--port <n>] [--token <t>] [--lab <file>] [--fresh] [--scenario <name>]
+export const USAGE = `Usage: npm run web -- [--port <n>] [--token <t>] [--lab <file>] [--fresh] [--scenario <name>] [--tds <port> [--tds-password <pw>]]
 
   --port <n>     listen on this port (default: a free one)
   --token <t>    the API token (default: a random one)
@@ -20,7 +23,10 @@ export const USAGE = `Usage: npm run web -- [--port <n>] [--token <t>] [--lab <f
   --fresh        rebuild the lab from its scenario instead of reopening it
   --scenario <s> the scenario a new or --fresh lab is built from: default, or fleet-<targets>[-<poll seconds>]
                  (e.g. fleet-10000-10)
-  --host <ip>    a loopback address to listen on (default: 127.0.0.1)`;
+  --host <ip>    a loopback address to listen on (default: 127.0.0.1)
+  --tds <port>   the lab's master accepts SQL Server (TDS) connections on 127.0.0.1,<port>, and
+                 each lab target (the first 100) on the ports after it; logins sa and labuser
+  --tds-password <pw>  their password (default: a random one, printed)`;
 
 /** Throws an Error whose message is fit to print as is. */
 export function parseServerArgs(argv: string[]): ServerArgs {
@@ -35,6 +41,8 @@ export function parseServerArgs(argv: string[]): ServerArgs {
       lab: { type: 'string' },
       fresh: { type: 'boolean', default: false },
       scenario: { type: 'string' },
+      tds: { type: 'string' },
+      'tds-password': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -50,6 +58,7 @@ export function parseServerArgs(argv: string[]): ServerArgs {
   if (values.scenario !== undefined && !/^(default|fleet-\d+(-\d+)?(-nojobs)?)$/.test(values.scenario)) {
     throw new Error(`--scenario must be 'default' or 'fleet-<targets>[-<poll seconds>]' (e.g. fleet-1000-10), not '${values.scenario}'.`);
   }
+  const tds = parseTdsOptions(values.tds, values['tds-password']);
   return {
     port,
     token: values.token,
@@ -57,6 +66,7 @@ export function parseServerArgs(argv: string[]): ServerArgs {
     lab: values.lab,
     fresh: values.fresh ?? false,
     scenario: values.scenario,
+    ...(tds ? { tds } : {}),
     help: values.help ?? false,
   };
 }

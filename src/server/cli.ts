@@ -1,9 +1,10 @@
 // `npm run web`: the embedded lab and the API behind browser mode's HTTP server. Prints exactly
-// one line on stdout when ready (scripts and Playwright wait for it); problems go to stderr as
-// one sentence, never a stack trace.
+// one line on stdout when ready (scripts and Playwright wait for it), then, with --tds, one line
+// per TDS endpoint and one with the logins; problems go to stderr as one sentence, never a stack trace.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApiHost } from '../api/host';
 import { scenarioByName } from '../lab/scenario';
+import { tdsLines } from '../lab/tds';
 import { parseServerArgs, USAGE } from './args';
 import { newToken } from './auth';
 import { assertLoopbackHost } from './loopback';
@@ -14,6 +15,8 @@ export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.
 
 export interface BrowserMode {
   server: WebServer;
+  /** The lines `--tds` prints (one per server, then the logins); empty without it. */
+  tdsLines: string[];
   stop(): Promise<void>;
 }
 
@@ -27,8 +30,10 @@ export async function startBrowserMode(argv: string[], staticDir = RENDERER_DIR)
   if (args.scenario !== undefined && !scenario) throw new Error(`The lab has no scenario named '${args.scenario}'.`);
   let api: Awaited<ReturnType<typeof createApiHost>>;
   try {
-    api = await createApiHost({ labFile, fresh: args.fresh, ...(scenario ? { scenario } : {}) });
+    api = await createApiHost({ labFile, fresh: args.fresh, ...(scenario ? { scenario } : {}), ...(args.tds ? { tds: args.tds } : {}) });
   } catch (err) {
+    // A TDS port in use says so itself; anything else is the lab file's.
+    if (args.tds && /port|TDS/.test((err as Error).message)) throw err;
     throw new Error(`The lab in ${labFile} could not be opened: ${(err as Error).message}`, { cause: err });
   }
   let server: WebServer;
@@ -39,8 +44,10 @@ export async function startBrowserMode(argv: string[], staticDir = RENDERER_DIR)
     const e = err as NodeJS.ErrnoException;
     throw new Error(e.code === 'EADDRINUSE' ? `Port ${args.port} is already in use; choose another with --port.` : e.message, { cause: err });
   }
+  const tds = api.labTds.status();
   return {
     server,
+    tdsLines: tds ? tdsLines(tds) : [],
     stop: async () => {
       await server.close();
       await api.close();
@@ -63,6 +70,7 @@ export async function runBrowserMode(argv: string[], staticDir = RENDERER_DIR): 
     return;
   }
   console.log(readyLine(mode.server.url));
+  for (const line of mode.tdsLines) console.log(line);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -3,16 +3,22 @@
 //   embedded       the lab's simulated msdb, called directly
 //   mssql (fake)   the mssql executor, over a fake driver whose "server" is the same simulated
 //                  msdb: typed RPC parameters, recordsets, messages and errors as mssql carries them
+//   over TDS       the lab serving TDS on loopback, reached through a connection string and the
+//                  mssql executor exactly as a real master is: runs in every run
 //   real master    MSX_TEST_MASTER (a connection string); optionally MSX_TEST_MASTER_NONSYSADMIN,
-//                  the same master as a login outside sysadmin. Skipped, saying so, when unset.
+//                  the same master as a login outside sysadmin and granted nothing in msdb.
+//                  Skipped, saying so, when unset.
 import { describe, it } from 'vitest';
 import { VirtualScheduler } from '../../agent/scheduler';
 import { Lab } from '../../lab/lab';
 import { defaultScenario } from '../../lab/scenario';
+import { LabTds } from '../../lab/tds';
+import { newTdsPassword } from '../../lab/tdsOptions';
 import { connectSqlServer } from '../../msdb/sqlserver/connector';
 import { parseConnectionString } from '../../msdb/sqlserver/connectionString';
 import { openOver } from '../../msdb/sqlserver/testSupport';
 import { testMasterFromEnv, TEST_MASTER_ENV } from '../../msdb/sqlserver/testMaster';
+import { createSelfSignedCertificate } from '../../tds';
 import { adminContractSuite } from './suite';
 
 const NON_SYSADMIN_ENV = 'MSX_TEST_MASTER_NONSYSADMIN';
@@ -56,6 +62,39 @@ adminContractSuite('admin contract: mssql executor over a fake driver backed by 
     },
     close: async () => {
       for (const c of [master, pleb, ...targets.values()]) await c.connection.close();
+      lab.close();
+    },
+  };
+});
+
+// The real-master path on the wire, in every run: the lab serves TDS on loopback and the suite
+// reaches it the way it reaches a real master named by MSX_TEST_MASTER (a connection string,
+// parsed and opened by the project's mssql executor); the non-sysadmin half logs in as labuser.
+// Force Poll signals each target through its own TDS endpoint, as a registered target.
+adminContractSuite('admin contract: real master over TDS (the lab on loopback, mssql executor)', async () => {
+  const lab = await newLab();
+  const password = newTdsPassword();
+  const tds = await LabTds.start(lab, { port: 0, password, generated: true, tls: createSelfSignedCertificate() });
+  const port = (server: string) => tds.status.endpoints.find((e) => e.server.toUpperCase() === server.toUpperCase())?.port;
+  const connectionString = (server: string, login: string) =>
+    `Server=127.0.0.1,${port(server)};User Id=${login};Password=${password};Encrypt=Mandatory;TrustServerCertificate=true`;
+  const master = testMasterFromEnv({ [TEST_MASTER_ENV]: connectionString('MSX01', 'sa') });
+  if (!master.enabled) throw new Error(master.skipReason);
+  const session = await master.connect();
+  const pleb = await connectSqlServer(parseConnectionString(connectionString('MSX01', 'labuser')));
+  const targets = new Map<string, Awaited<ReturnType<typeof connectSqlServer>>>();
+  return {
+    master: session.executor,
+    target: async (name) => {
+      if (port(name) === undefined) return undefined;
+      const key = name.toUpperCase();
+      if (!targets.has(key)) targets.set(key, await connectSqlServer(parseConnectionString(connectionString(name, 'sa'))));
+      return targets.get(key)!.executor;
+    },
+    fixtures: { unknownTarget: UNKNOWN, expectedTargets: LAB_TARGETS, nonSysadminMaster: pleb.executor },
+    close: async () => {
+      for (const c of [session, pleb, ...targets.values()]) await c.close();
+      await tds.close();
       lab.close();
     },
   };

@@ -18,7 +18,10 @@ import { listTargets } from '../targets';
 export interface ContractFixtures {
   /** A name no master lists. */
   unknownTarget: string;
-  /** The same master as a login outside sysadmin, when there is one; without it that part is skipped, saying why. */
+  /**
+   * The same master as a login outside sysadmin and granted nothing in msdb (the default for a new
+   * login), when there is one; without it that part is skipped, saying why.
+   */
   nonSysadminMaster?: MsdbExecutor;
   /** Why there is no non-sysadmin master (shown as the skipped test's name). */
   nonSysadminSkipReason?: string;
@@ -174,9 +177,30 @@ export function adminContractSuite(name: string, setup: () => Promise<ContractEn
       expect(await instanceIds()).toEqual(before);
     });
 
-    describe('a login outside sysadmin (spec §3.2, §4.3)', () => {
+    describe('a login outside sysadmin (spec §3.2, §4.3, §8 Permissions)', () => {
       const skipReason = () => env.fixtures.nonSysadminSkipReason ?? 'no non-sysadmin login was given';
-      it('is told apart by serverInfo; sp_post_msx_operation returns 0 with no message and posts nothing; resync is 15003', async (ctx) => {
+      it('the read procedures answer 229 (EXECUTE permission denied), not rows and not 15003', async (ctx) => {
+        const pleb = env.fixtures.nonSysadminMaster;
+        if (!pleb) {
+          ctx.skip(skipReason());
+          return;
+        }
+        for (const proc of ['sp_help_targetserver', 'sp_help_downloadlist', 'sp_help_targetservergroup']) {
+          const e = await sqlErrorOf(pleb.exec(proc));
+          expect({ number: e.number, severity: e.severity, message: e.message }).toEqual({
+            number: 229,
+            severity: 14,
+            message: `The EXECUTE permission was denied on the object '${proc}', database 'msdb', schema 'dbo'.`,
+          });
+        }
+        const before = await instanceIds();
+        const e = await sqlErrorOf(pleb.exec('sp_delete_targetserver', { server_name: target }));
+        expect(e.number).toBe(229);
+        expect(await instanceIds()).toEqual(before);
+        expect((await listTargets(env.master)).map((t) => t.serverName)).toContain(target);
+      });
+
+      it('is told apart by serverInfo; sp_post_msx_operation returns 0 with no message and posts nothing; resync is refused', async (ctx) => {
         const pleb = env.fixtures.nonSysadminMaster;
         if (!pleb) {
           ctx.skip(skipReason());
@@ -190,12 +214,15 @@ export function adminContractSuite(name: string, setup: () => Promise<ContractEn
         const syncTime = await postInstruction(pleb, { type: 'SYNC-TIME', recipients: 'all' });
         expect(syncTime).toMatchObject([{ ok: true, returnValue: 0, messages: [] }]);
         expect(await instanceIds()).toEqual(before);
-        // Refused either by the name check or by sp_resync_targetserver itself: 15003 both ways.
+        // Refused by the name check first (sp_help_targetserver: 229, no EXECUTE permission); for
+        // 'ALL', which needs no name check, by sp_resync_targetserver itself (15003).
         const refused = await resync(pleb, [target]).then(
           ([o]) => (o.ok ? undefined : o.error.number),
           (e: unknown) => (e instanceof SqlServerError ? e.number : undefined),
         );
-        expect(refused).toBe(15003);
+        expect(refused).toBe(229);
+        const [all] = await resync(pleb, 'all');
+        expect(all.ok ? undefined : all.error.number).toBe(15003);
         expect(await instanceIds()).toEqual(before);
       });
     });

@@ -1,6 +1,7 @@
 // What the methods need from the host: the connections, the lab, and how to open either.
 import type { ServerDescription } from '../../admin/serverInfo';
 import type { Lab } from '../../lab/lab';
+import type { LabTdsSwitch } from '../../lab/tds';
 import type { MsdbExecutor } from '../../msdb/executor';
 import type { ConnectionInfo, ConnectionRegistry, SqlServerConnectOptions } from '../connections';
 import type { RegisteredTargets } from '../registeredTargets';
@@ -34,4 +35,6 @@ export interface Core {
   registeredTargets: RegisteredTargets;
   /** The connection's msdb; NOT_CONNECTED when it is not open. */
   master(connectionId: string): MsdbExecutor;
+  /** The lab's TDS endpoints (lab/tds.ts), where the host offers them. */
+  labTds?: LabTdsSwitch;
 }

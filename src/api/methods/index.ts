@@ -8,6 +8,7 @@ import { explorerMethods } from './explorer';
 import { groupMethods } from './groups';
 import { jobMethods } from './jobs';
 import { labMethods } from './lab';
+import { labTdsMethods } from './labTds';
 import { msdbMethods } from './msdb';
 import { registeredTargetMethods } from './registeredTargets';
 import { savedConnectionMethods } from './savedConnections';
@@ -26,6 +27,7 @@ export function buildMethods(core: Core) {
     ...labMethods(core),
     ...msdbMethods(core),
     ...aboutMethods(),
+    ...labTdsMethods(core),
   );
 }
 

@@ -1,6 +1,6 @@
 import { SqlServerError } from '../../msx/errors';
 import { normalizeGuid } from '../../msx/guid';
-import { toSqlDatetime } from '../../msx/datetime';
+import { fromProbeLocalTime, toSqlDatetime } from '../../msx/datetime';
 import type { SqlValue } from '../executor';
 import { typeName, type ParamDecl } from '../signatures';
 
@@ -13,16 +13,18 @@ export type Args = Record<string, string | number | null>;
  * declared type or fail with the engine's conversion errors, over-long strings are truncated.
  */
 export function bindArgs(proc: string, decls: readonly ParamDecl[], given: Map<string, SqlValue>): Args {
-  const byName = new Map(decls.map((d) => [d.name, d]));
+  const byName = new Map(decls.map((d) => [d.name.toLowerCase(), d]));
   for (const name of given.keys()) {
     if (!byName.has(name)) throw SqlServerError.of(8145, `@${name}`, proc);
   }
+  // Keyed by lower-cased names (handlers read args.localtime), whatever case msdb declares.
   const args: Args = {};
   for (const d of decls) {
-    if (given.has(d.name)) {
-      args[d.name] = convert(given.get(d.name) ?? null, d);
+    const key = d.name.toLowerCase();
+    if (given.has(key)) {
+      args[key] = convert(given.get(key) ?? null, d);
     } else if (d.default !== undefined) {
-      args[d.name] = d.default;
+      args[key] = d.default;
     } else {
       throw SqlServerError.of(201, proc, `@${d.name}`);
     }
@@ -45,7 +47,8 @@ function convert(v: SqlValue, d: ParamDecl): string | number | null {
     case 'sysname':
     case 'varchar':
     case 'nvarchar':
-    case 'nchar': {
+    case 'nchar':
+    case 'char': {
       const max = t.kind === 'sysname' ? 128 : t.length;
       let s: string;
       if (typeof v === 'string') s = v;
@@ -78,6 +81,8 @@ function convert(v: SqlValue, d: ParamDecl): string | number | null {
     case 'datetime': {
       let ms: number;
       if (v instanceof Date) ms = v.getTime();
+      // 'YYYY/MM/DD HH:MM:SS' (style 111, what a target's Agent sends as @LocalTime) converts too.
+      else if (typeof v === 'string' && fromProbeLocalTime(v) !== undefined) ms = fromProbeLocalTime(v)!;
       else if (typeof v === 'string') ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : v.replace(' ', 'T') + 'Z');
       else throw SqlServerError.of(8114, sourceType(v), 'datetime');
       if (Number.isNaN(ms)) throw SqlServerError.of(241);

@@ -13,6 +13,11 @@ export interface Caller {
   roles: ReadonlySet<string>;
   /** program_name(); the Agent connects as 'SQLAgent - ...'. */
   programName: string;
+  /**
+   * Procedures (lower case, bare names) this login was granted EXECUTE on in msdb. Procedures
+   * guarded only by that permission (procs/permissions.ts) answer 229 to anyone else outside sysadmin.
+   */
+  executeGranted?: ReadonlySet<string>;
 }
 
 /** What a real server knows about itself outside msdb. */

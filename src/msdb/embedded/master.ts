@@ -17,6 +17,7 @@ import { Db } from './db';
 import { MSDB_INDEXES, MSDB_SCHEMA } from './schema';
 import { MASTER_PROCS } from './procs';
 import { sqlagentType } from './procs/agentProperties';
+import { checkExecutePermission } from './procs/permissions';
 import { getRegistry, REG } from './registry';
 
 export const SYSADMIN: Caller = { login: 'sa', isSysadmin: true, roles: new Set(), programName: 'MSX Studio' };
@@ -100,6 +101,7 @@ export class EmbeddedMsdb {
     const def = name ? this.procs.get(name) : undefined;
     const decls = name ? PROC_SIGNATURES[name] : undefined;
     if (!name || !def || !decls) throw SqlServerError.of(2812, proc.trim());
+    checkExecutePermission(caller, name);
     const args = bindArgs(name, decls, normalizeParams(params));
     const before = this.db.totalChanges();
     const nowMs = this.nowMs();

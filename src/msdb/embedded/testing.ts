@@ -50,3 +50,18 @@ export async function expectFailsUnchanged(msdb: EmbeddedMsdb, call: () => Promi
   expect(snapshot(msdb).equals(before)).toBe(true);
   return e;
 }
+
+/** The call is refused with 229 (EXECUTE permission denied, severity 14, state 5) and changes nothing. */
+export async function expectExecuteDenied(msdb: EmbeddedMsdb, call: () => Promise<unknown>, proc: string) {
+  const before = snapshot(msdb);
+  const e = await failureOf(call());
+  expect({ number: e.number, severity: e.severity, state: e.state, procName: e.procName, message: e.message }).toEqual({
+    number: 229,
+    severity: 14,
+    state: 5,
+    procName: undefined,
+    message: `The EXECUTE permission was denied on the object '${proc}', database 'msdb', schema 'dbo'.`,
+  });
+  expect(snapshot(msdb).equals(before)).toBe(true);
+  return e;
+}

@@ -73,6 +73,7 @@ export const T = {
   NVarChar: mssql.NVarChar,
   VarChar: mssql.VarChar,
   NChar: mssql.NChar,
+  Char: mssql.Char,
   Int: mssql.Int,
   BigInt: mssql.BigInt,
   TinyInt: mssql.TinyInt,

@@ -40,6 +40,8 @@ export function declaredSqlType(t: SqlParamType): SqlType {
       return T.VarChar(t.length);
     case 'nchar':
       return T.NChar(t.length);
+    case 'char':
+      return T.Char(t.length);
     case 'int':
       return T.Int();
     case 'tinyint':
@@ -103,7 +105,8 @@ export function bindDeclared(decl: ParamDecl, value: SqlValue): RpcParameter {
     case 'sysname':
     case 'nvarchar':
     case 'varchar':
-    case 'nchar': {
+    case 'nchar':
+    case 'char': {
       if (typeof value !== 'string') return byValue(name, value);
       const max = t.kind === 'sysname' ? 128 : t.length;
       // SQL Server silently truncates a longer string assigned to a procedure parameter; doing
@@ -159,7 +162,7 @@ export function bindDeclared(decl: ParamDecl, value: SqlValue): RpcParameter {
  */
 export function bindRpcParameters(proc: string, params: Record<string, SqlValue | undefined> | undefined): RpcParameter[] {
   const decls = PROC_SIGNATURES[proc];
-  const byName = new Map((decls ?? []).map((d) => [d.name, d]));
+  const byName = new Map((decls ?? []).map((d) => [d.name.toLowerCase(), d]));
   const out: RpcParameter[] = [];
   for (const [name, value] of normalizeParams(params)) {
     // mssql would quietly turn NaN into NULL; a JS-only value is the caller's bug, said so.

@@ -20,7 +20,9 @@ describe('serverInfo', () => {
       login: 'sa',
       agentRole: 'msx',
       msxServerName: null,
+      agentRoleKnown: true,
       agentRoleError: null,
+      agentRoleErrorMessage: null,
     });
   });
 
@@ -46,6 +48,16 @@ describe('serverInfo', () => {
     expect(SERVER_INFO_BATCH).not.toMatch(/\$\{/);
   });
 
+  it("the server name is SERVERPROPERTY('ServerName'), what msdb and the Agent use; @@SERVERNAME only when that is NULL", () => {
+    expect(SERVER_INFO_BATCH).toContain("COALESCE(SERVERPROPERTY('ServerName'), @@SERVERNAME)");
+  });
+
+  it('a denied read makes the role unknown (sqlagent_type NULL), with the error number and text', () => {
+    expect(SERVER_INFO_BATCH).toContain('WHEN @role_error IS NOT NULL THEN NULL');
+    expect(SERVER_INFO_BATCH).toContain('@role_error_message = ERROR_MESSAGE()');
+    expect(SERVER_INFO_BATCH).toContain('role_error_message = @role_error_message');
+  });
+
   it.each([
     [1, null, 'standalone'],
     [2, 'MSX01', 'tsx'],
@@ -57,9 +69,18 @@ describe('serverInfo', () => {
     expect(info.msxServerName).toBe(msx);
   });
 
-  it('a login that is not sysadmin: isSysadmin false, and the role read error is reported', () => {
-    const info = toServerInfo([[{ ...SERVER_INFO_ROW, is_sysadmin: 0, login_name: 'CORP\\op', sqlagent_type: 1, role_error: 229 }]]);
-    expect(info).toMatchObject({ isSysadmin: false, login: 'CORP\\op', agentRole: 'standalone', agentRoleError: 229 });
+  it('a login that is not sysadmin, whose read of systargetservers was denied: the role is unknown, with why', () => {
+    const denied = "The SELECT permission was denied on the object 'systargetservers', database 'msdb', schema 'dbo'.";
+    const info = toServerInfo([[{ ...SERVER_INFO_ROW, is_sysadmin: 0, login_name: 'CORP\\op', sqlagent_type: null, role_error: 229, role_error_message: denied }]]);
+    expect(info).toMatchObject({ isSysadmin: false, login: 'CORP\\op', agentRoleKnown: false, agentRoleError: 229, agentRoleErrorMessage: denied });
+    // What could be read still says "target" when MSXServerName was read.
+    const tsx = toServerInfo([[{ ...SERVER_INFO_ROW, sqlagent_type: null, msx_server_name: 'MSX01', role_error: 229, role_error_message: denied }]]);
+    expect(tsx).toMatchObject({ agentRoleKnown: false, agentRole: 'tsx', msxServerName: 'MSX01' });
+  });
+
+  it('a row from a batch before role_error_message existed still maps (no message)', () => {
+    const info = toServerInfo([[{ ...SERVER_INFO_ROW, sqlagent_type: 1, role_error: 229 }]]);
+    expect(info).toMatchObject({ agentRoleKnown: false, agentRoleError: 229, agentRoleErrorMessage: null });
   });
 
   it('a row without a result is an error, not an empty server', () => {

@@ -14,12 +14,19 @@
 //     whole request, losing the server properties the console needs to say "not sysadmin";
 //   - it also reads a dozen unrelated registry values and service keys on every refresh.
 // Each read runs one level down (sp_executesql) inside TRY...CATCH, so a denied read (229, or a
-// registry access error) or a server without msdb's MSX tables is caught: the fact reads as
-// absent, exactly as the procedure's `no_output` read would, and role_error says why.
+// registry access error) or a server without msdb's MSX tables is caught. The role is then
+// unknown, not standalone: a master read by a login that may not see systargetservers would
+// otherwise look like a standalone server. sqlagent_type comes back NULL, and role_error /
+// role_error_message say why (the first error's number and SQL Server's text).
+// The server name is SERVERPROPERTY('ServerName'), what msdb and the Agent use; @@SERVERNAME
+// (sys.servers' local entry) keeps the old name after a host rename until sp_dropserver /
+// sp_addserver, so it is only the fallback.
+// The text is a constant the lab's TDS server (src/tds) recognizes and answers from its
+// executor's serverInfo(): keep the two in step when changing it.
 import { agentRoleFromType, type ServerInfo } from '../executor';
 
 export const SERVER_INFO_BATCH = `SET NOCOUNT ON;
-DECLARE @msx_server_name sysname = NULL, @target_count int = NULL, @role_error int = NULL;
+DECLARE @msx_server_name sysname = NULL, @target_count int = NULL, @role_error int = NULL, @role_error_message nvarchar(2048) = NULL;
 BEGIN TRY
   EXECUTE sys.sp_executesql
     N'EXECUTE master.dbo.xp_instance_regread N''HKEY_LOCAL_MACHINE'', N''SOFTWARE\\Microsoft\\MSSQLServer\\SQLServerAgent'', N''MSXServerName'', @value OUTPUT, N''no_output'';',
@@ -27,7 +34,7 @@ BEGIN TRY
     @value = @msx_server_name OUTPUT;
 END TRY
 BEGIN CATCH
-  SET @role_error = ERROR_NUMBER();
+  SELECT @role_error = ERROR_NUMBER(), @role_error_message = ERROR_MESSAGE();
 END CATCH;
 BEGIN TRY
   EXECUTE sys.sp_executesql
@@ -36,10 +43,10 @@ BEGIN TRY
     @n = @target_count OUTPUT;
 END TRY
 BEGIN CATCH
-  SET @role_error = COALESCE(@role_error, ERROR_NUMBER());
+  IF @role_error IS NULL SELECT @role_error = ERROR_NUMBER(), @role_error_message = ERROR_MESSAGE();
 END CATCH;
 SELECT
-  server_name = CONVERT(nvarchar(128), COALESCE(@@SERVERNAME, SERVERPROPERTY('ServerName'))),
+  server_name = CONVERT(nvarchar(128), COALESCE(SERVERPROPERTY('ServerName'), @@SERVERNAME)),
   machine_name = CONVERT(nvarchar(128), SERVERPROPERTY('MachineName')),
   product_version = CONVERT(nvarchar(128), SERVERPROPERTY('ProductVersion')),
   edition = CONVERT(nvarchar(128), SERVERPROPERTY('Edition')),
@@ -49,20 +56,31 @@ SELECT
   msx_server_name = CASE WHEN ISNULL(DATALENGTH(@msx_server_name), 0) = 0 THEN NULL ELSE @msx_server_name END,
   target_count = @target_count,
   sqlagent_type = CASE
+    WHEN @role_error IS NOT NULL THEN NULL
     WHEN ISNULL(@target_count, 0) = 0 AND ISNULL(DATALENGTH(@msx_server_name), 0) = 0 THEN 1
     WHEN ISNULL(@target_count, 0) = 0 THEN 2
     WHEN ISNULL(DATALENGTH(@msx_server_name), 0) = 0 THEN 3
     ELSE 0
   END,
-  role_error = @role_error;`;
+  role_error = @role_error,
+  role_error_message = @role_error_message;`;
 
-/** ServerInfo plus why the Agent role may be incomplete. */
+/** ServerInfo plus whether the Agent role could be read, and why not. */
 export interface SqlServerInfo extends ServerInfo {
   /**
+   * False when a read the role needs failed (agentRoleError says which error): the role is
+   * unknown. agentRole then holds only what the readable half suggests (a target's
+   * MSXServerName when that was readable, otherwise 'standalone') and must not be shown as
+   * the server's role: show "unknown" and agentRoleErrorMessage instead.
+   */
+  agentRoleKnown: boolean;
+  /**
    * SQL Server's error number when reading the role failed (229: no permission, usually not
-   * sysadmin); the role was then computed from what could be read. null when both reads worked.
+   * sysadmin). null when both reads worked.
    */
   agentRoleError: number | null;
+  /** SQL Server's text of that error, e.g. "The SELECT permission was denied on the object 'systargetservers'...". */
+  agentRoleErrorMessage: string | null;
 }
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -78,6 +96,12 @@ export function toServerInfo(recordsets: ReadonlyArray<ReadonlyArray<Record<stri
   const row = recordsets.find((rs) => rs.length > 0)?.[0];
   if (!row) throw new Error('The server information query returned no row.');
   const msx = row.msx_server_name;
+  const msxServerName = msx === null || msx === undefined || msx === '' ? null : String(msx);
+  const roleError = int(row.role_error);
+  const sqlagentType = int(row.sqlagent_type);
+  // Unknown when a read failed or the server did not compute a type; what was readable still
+  // says "target" when MSXServerName was read.
+  const known = roleError === null && sqlagentType !== null;
   return {
     serverName: str(row.server_name),
     machineName: str(row.machine_name),
@@ -86,8 +110,10 @@ export function toServerInfo(recordsets: ReadonlyArray<ReadonlyArray<Record<stri
     engineEdition: int(row.engine_edition) ?? 0,
     isSysadmin: row.is_sysadmin === true || int(row.is_sysadmin) === 1,
     login: str(row.login_name),
-    agentRole: agentRoleFromType(int(row.sqlagent_type) ?? 1),
-    msxServerName: msx === null || msx === undefined || msx === '' ? null : String(msx),
-    agentRoleError: int(row.role_error),
+    agentRole: known ? agentRoleFromType(sqlagentType) : msxServerName !== null ? 'tsx' : 'standalone',
+    msxServerName,
+    agentRoleKnown: known,
+    agentRoleError: roleError,
+    agentRoleErrorMessage: roleError === null ? null : str(row.role_error_message) || null,
   };
 }

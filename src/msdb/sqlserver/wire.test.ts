@@ -21,6 +21,8 @@ function sample(t: SqlParamType): SqlValue {
       return 'Building 7 — rack 3';
     case 'nchar':
       return 'P';
+    case 'char':
+      return '>';
     case 'int':
       return 120;
     case 'tinyint':

@@ -25,7 +25,8 @@ export const agentPropertiesProcs: ProcDef[] = [
           [
             {
               auto_start: 1,
-              msx_server_name: msx && msx !== '' ? msx : null,
+              // The registry value as read: '' when the server is not enlisted (xp_instance_regread of an empty value).
+              msx_server_name: msx ?? '',
               sqlagent_type: sqlagentType(ctx.db),
               startup_account: 'NT SERVICE\\SQLSERVERAGENT',
               jobhistory_max_rows: 1000,

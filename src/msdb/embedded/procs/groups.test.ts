@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SqlValue } from '../../executor';
 import type { EmbeddedMsdb } from '../master';
-import { createTestMaster, expectFailsUnchanged } from '../testing';
+import { createTestMaster, expectExecuteDenied, expectFailsUnchanged } from '../testing';
 
 const PLEB = { login: 'app', isSysadmin: false };
 
@@ -160,11 +160,17 @@ describe('sp_add_targetsvrgrp_member', () => {
     expect(members(msdb).filter((m) => m.server_name === 'TSX2').map((m) => m.name)).toEqual(['East', 'West']);
   });
 
-  it('sp_add_targetsvrgrp_member: a non-sysadmin caller fails 15003', async () => {
+  it('sp_add_targetsvrgrp_member: a non-sysadmin caller without EXECUTE permission fails 229, before any check', async () => {
     const { msdb } = await fixture();
-    await expectFailsUnchanged(msdb,
-      () => msdb.executor(PLEB).exec('sp_add_targetsvrgrp_member', { group_name: 'West', server_name: 'TSX1' }),
-      15003, 'Only members of the sysadmin role can execute this stored procedure.');
+    await expectExecuteDenied(msdb,
+      () => msdb.executor(PLEB).exec('sp_add_targetsvrgrp_member', { group_name: 'South', server_name: 'TSX1' }), 'sp_add_targetsvrgrp_member');
+  });
+
+  it('sp_add_targetsvrgrp_member: a non-sysadmin granted EXECUTE adds the member (msdb checks no role)', async () => {
+    const { msdb } = await fixture();
+    const granted = msdb.executor({ ...PLEB, executeGranted: new Set(['sp_add_targetsvrgrp_member']) });
+    await granted.exec('sp_add_targetsvrgrp_member', { group_name: 'West', server_name: 'TSX1' });
+    expect(members(msdb)).toContainEqual({ name: 'West', server_name: 'TSX1' });
   });
 
   it('sp_add_targetsvrgrp_member: an unknown group fails 14262, checked before the server', async () => {
@@ -199,11 +205,10 @@ describe('sp_delete_targetsvrgrp_member', () => {
     ]);
   });
 
-  it('sp_delete_targetsvrgrp_member: a non-sysadmin caller fails 15003', async () => {
+  it('sp_delete_targetsvrgrp_member: a non-sysadmin caller without EXECUTE permission fails 229', async () => {
     const { msdb } = await fixture();
-    await expectFailsUnchanged(msdb,
-      () => msdb.executor(PLEB).exec('sp_delete_targetsvrgrp_member', { group_name: 'East', server_name: 'TSX1' }),
-      15003, 'Only members of the sysadmin role can execute this stored procedure.');
+    await expectExecuteDenied(msdb,
+      () => msdb.executor(PLEB).exec('sp_delete_targetsvrgrp_member', { group_name: 'East', server_name: 'TSX1' }), 'sp_delete_targetsvrgrp_member');
   });
 
   it('sp_delete_targetsvrgrp_member: an unknown group fails 14262', async () => {
@@ -256,9 +261,10 @@ describe('sp_help_targetservergroup', () => {
       14262, "The specified @name ('South') does not exist.");
   });
 
-  it('sp_help_targetservergroup: a non-sysadmin caller fails 15003', async () => {
+  it('sp_help_targetservergroup: a non-sysadmin caller without EXECUTE permission fails 229 (not 15003, not rows)', async () => {
     const { msdb } = await fixture();
-    await expectFailsUnchanged(msdb, () => msdb.executor(PLEB).exec('sp_help_targetservergroup', {}),
-      15003, 'Only members of the sysadmin role can execute this stored procedure.');
+    await expectExecuteDenied(msdb, () => msdb.executor(PLEB).exec('sp_help_targetservergroup', {}), 'sp_help_targetservergroup');
+    const granted = msdb.executor({ ...PLEB, executeGranted: new Set(['sp_help_targetservergroup']) });
+    expect((await granted.exec('sp_help_targetservergroup', {})).recordsets[0].map((g) => g.name)).toEqual(['East', 'West']);
   });
 });

@@ -56,8 +56,7 @@ function deleteTargetServerGroup(ctx: ProcContext, args: Args): number {
 
 /** The checks both member procedures make, in msdb's order: group, then server. */
 function resolveMembership(ctx: ProcContext, args: Args) {
-  // msdb does not check the role here; only sysadmin may execute these procedures [inferred], reported as 15003.
-  requireSysadmin(ctx);
+  // No role check in msdb's body: EXECUTE permission guards these (229, procs/permissions.ts).
   const groupName = trimOnly(args.group_name);
   const serverName = trimOnly(args.server_name)?.toUpperCase() ?? null;
   const gid = groupId(ctx, groupName);
@@ -84,8 +83,7 @@ function deleteTargetServerGroupMember(ctx: ProcContext, args: Args): number {
 
 /** Without a name: every group. With one: its members. Rows come in the clustered indexes' order. */
 function helpTargetServerGroup(ctx: ProcContext, args: Args) {
-  // Only sysadmin may execute it [inferred], like the rest of the group procedures.
-  requireSysadmin(ctx);
+  // No role check either: EXECUTE permission guards it (229, procs/permissions.ts).
   const name = trimOnly(args.name);
   if (name === null) {
     const groups = ctx.db.all('SELECT servergroup_id, name FROM systargetservergroups ORDER BY name');
