@@ -20,7 +20,7 @@ import { byJob, filterStatusRows, rowKey, statusRows, SYNC_STATES, syncText, typ
 import './jobs.css';
 
 const keyOf = (r: StatusRow) => r.key;
-const TONE: Record<SyncState, string> = { inSync: 'tone-ok', notPosted: 'tone-warn', waiting: 'tone-muted', failed: 'tone-bad' };
+const TONE: Record<SyncState, string> = { inSync: 'tone-ok', notPosted: 'tone-warn', waiting: 'tone-muted', failed: 'tone-bad', unknown: 'tone-muted' };
 const OUTCOME_TONE: Record<number, string> = { 0: 'tone-bad', 1: 'tone-ok', 2: 'tone-warn', 3: 'tone-warn' };
 /** Lab events come in bursts as targets poll: one re-read after the burst. */
 const REREAD_AFTER_MS = 800;
@@ -246,7 +246,7 @@ export function JobStatusView({ docId, connectionId }: { docId: string; connecti
           empty={read ? (total ? t('jobs.status.noMatch') : t('jobs.status.none')) : undefined}
           className="job-status-grid"
         />
-        {active && (active.error || active.lastOutcomeMessage) && (
+        {active && (active.error || active.blockedBy !== null || active.sync === 'unknown' || active.lastOutcomeMessage) && (
           <section className="status-details" aria-label={t('jobs.status.details')}>
             {active.error && (
               <p className="error-text">
@@ -254,6 +254,8 @@ export function JobStatusView({ docId, connectionId }: { docId: string; connecti
               </p>
             )}
             {active.error && <p>{t('jobs.status.fix', { fix: active.error.fix })}</p>}
+            {active.blockedBy !== null && <p className="error-text">{t('jobs.status.blockedBy', { id: active.blockedBy })}</p>}
+            {active.sync === 'unknown' && <p>{t('jobs.status.unknownHint')}</p>}
             {!active.error && active.lastOutcomeMessage && <p className="message-text">{active.lastOutcomeMessage}</p>}
           </section>
         )}

@@ -41,9 +41,9 @@ describe('job steps', () => {
     f = moveStep(f, two!.key, -1);
     expect(f.steps.map((s) => s.name)).toEqual(['one', 'two', 'middle']);
     const input = toInput(f);
-    expect(input.steps[0]).toMatchObject({ onFailAction: 4, onFailStepId: 2 });
+    expect(input.steps![0]).toMatchObject({ onFailAction: 4, onFailStepId: 2 });
     // The last step no longer goes to a next one.
-    expect(input.steps[2]!.onSuccessAction).toBe(1);
+    expect(input.steps![2]!.onSuccessAction).toBe(1);
   });
 
   it('deleting a step a go-to points at makes that action quit reporting failure and moves the start step', () => {
@@ -100,8 +100,8 @@ describe('toInput', () => {
     const f: JobForm = { ...twoSteps(), targets: { kind: 'multiserver', servers: ['A', 'B'], groups: ['Production'] }, notify: { ...emptyJob('sa').notify, emailOperator: 'MSXOperator' } };
     const input = toInput(f);
     expect(input.targets).toEqual({ kind: 'multiserver', servers: ['A', 'B'], groups: ['Production'] });
-    expect(input.notifications.emailOperator).toBeNull();
-    expect(input.steps[0]).toMatchObject({ name: 'one', retryAttempts: 0, retryInterval: 0, databaseName: 'master' });
+    expect(input.notifications!.emailOperator).toBeNull();
+    expect(input.steps![0]).toMatchObject({ name: 'one', retryAttempts: 0, retryInterval: 0, databaseName: 'master' });
     expect(input.startStepId).toBe(1);
     expect(toInput({ ...f, targets: { kind: 'local', servers: ['A'], groups: [] } }).targets).toEqual({ kind: 'local' });
   });

@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import type { JobStatusRead, TargetCopyWire } from '../api/types';
 
 export type SyncState = JobStatusRead['jobs'][number]['targets'][number]['sync'];
-export const SYNC_STATES: readonly SyncState[] = ['inSync', 'notPosted', 'waiting', 'failed'];
+export const SYNC_STATES: readonly SyncState[] = ['inSync', 'notPosted', 'waiting', 'failed', 'unknown'];
 
 export interface StatusRow {
   key: string;
@@ -22,6 +22,8 @@ export interface StatusRow {
   failedInstructions: number;
   sync: SyncState;
   error: { instanceId: number; message: string; fix: string } | null;
+  /** A failed row of another job that blocks this target's downloads. */
+  blockedBy: number | null;
 }
 
 export const rowKey = (jobId: string, server: string) => `${jobId}|${server}`;
@@ -45,6 +47,7 @@ export function statusRows(read: JobStatusRead): StatusRow[] {
         failedInstructions: x.failedInstructions,
         sync: x.sync,
         error: x.error,
+        blockedBy: x.blockedBy ?? null,
       });
     }
   }
