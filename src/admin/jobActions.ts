@@ -1,7 +1,7 @@
 // Job actions that are one or a few msdb calls (delete, enable/disable, Script Job as CREATE) and
 // the pickers of Job Properties (operators, categories, shared schedules).
 import type { MsdbExecutor } from '../msdb/executor';
-import { attempt, call, firstRecordset, run, type CallOutcome, type PlannedCall } from './calls';
+import { call, firstRecordset, run, runCalls, type CallOutcome, type PlannedCall } from './calls';
 import { planCreateJob, readJob, toJobInput } from './jobDefinition';
 import { listJobs, type Job, type JobSelector } from './jobs';
 import { jobParams } from './schemas';
@@ -17,17 +17,11 @@ export interface PlannedWrite {
   ok: boolean;
 }
 
-/** Runs calls in order and stops at the first failure; in script mode runs nothing. */
+/** Runs the calls (calls.ts runCalls: stops at the first failure); in script mode runs nothing. */
 export async function runPlanned(master: MsdbExecutor, calls: PlannedCall[], scriptOnly: boolean, masterName?: string): Promise<PlannedWrite> {
   const script = renderScript(calls, masterName);
   if (scriptOnly) return { calls, script, ok: true };
-  const outcomes: CallOutcome[] = [];
-  for (const c of calls) {
-    const o = await attempt(master, c);
-    outcomes.push(o);
-    if (!o.ok) break;
-  }
-  return { calls, script, outcomes, ok: outcomes.length === calls.length && outcomes.every((o) => o.ok) };
+  return { calls, script, ...(await runCalls(master, calls)) };
 }
 
 export const listAllJobs = (master: MsdbExecutor): Promise<Job[]> => listJobs(master);
@@ -51,7 +45,13 @@ export async function setEnabled(master: MsdbExecutor, job: JobSelector, enabled
 /** Script Job as > CREATE To: the calls that would create the job as it stands (targets included). */
 export async function scriptCreateJob(master: MsdbExecutor, job: JobSelector, masterName?: string): Promise<{ calls: PlannedCall[]; script: string }> {
   const def = await readJob(master, job);
-  const calls = planCreateJob(toJobInput(def), def.schedules);
+  const input = toJobInput(def);
+  // A CREATE script makes its own schedules (a shared schedule's id means nothing on another server).
+  const schedules = input.schedules.map(({ scheduleId, ...rest }) => {
+    void scheduleId;
+    return rest;
+  });
+  const calls = planCreateJob({ ...input, schedules }, def.targets.kind === 'multiserver' ? def.targets.servers : []);
   return { calls, script: renderScript(calls, masterName) };
 }
 
@@ -79,7 +79,7 @@ export interface CategoryChoice {
 }
 
 export async function listCategories(master: MsdbExecutor): Promise<CategoryChoice[]> {
-  return firstRecordset(await run(master, call('sp_help_category', { class: 'JOB' }))).map((r) => ({
+  return firstRecordset(await run(master, call('sp_help_category', { class: 'JOB', suffix: 1 }))).map((r) => ({
     categoryId: num(r.category_id),
     categoryType: str(r.category_type),
     name: str(r.name),

@@ -291,7 +291,7 @@ const CASES: Record<ApiMethodName, Case> = {
   'jobs.all': {
     valid: lab,
     check: (r) => expect(r.map((j: { name: string; kind: string; versionNumber: number }) => [j.name, j.kind, j.versionNumber])).toEqual([
-      ['Collect wait statistics', 'multiserver', 1], ['Nightly DBCC CHECKDB', 'multiserver', 1], ['syspolicy_purge_history', 'local', 1],
+      ['Collect wait statistics', 'multiserver', 1], ['Nightly DBCC CHECKDB', 'multiserver', 1], ['syspolicy_purge_history', 'none', 1],
     ]),
     invalid: { ...lab, multiserver: true },
     invalidPath: '',
@@ -401,7 +401,7 @@ const CASES: Record<ApiMethodName, Case> = {
     valid: { ...lab, jobName: 'Collect wait statistics' },
     check: (r) => {
       expect(r.script).toContain("EXEC msdb.dbo.sp_add_job @job_name = N'Collect wait statistics'");
-      expect(r.script).toContain("EXEC msdb.dbo.sp_add_jobserver @job_name = N'Collect wait statistics', @server_name = N'SEA-SQL03';");
+      expect(r.script).toContain("EXEC msdb.dbo.sp_apply_job_to_targets @job_name = N'Collect wait statistics', @target_servers = N'LONDON-SQL01,NYC-SQL02,SEA-SQL03';");
     },
     invalid: { ...lab, jobName: '' },
     invalidPath: 'jobName',

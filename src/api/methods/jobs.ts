@@ -11,8 +11,9 @@
 //                    `runStatus` filters by outcome (src/admin/jobHistory.ts).
 // - jobs.status      the Multiserver Job Status view: every multiserver job (or `jobIds`) × its
 //                    targets: last outcome, when, duration, message, pending / failed rows for
-//                    that job, sync state inSync | notPosted | waiting | failed (+ error text and
-//                    fix), and `roundTrips` (src/admin/jobSync.ts).
+//                    that job, sync state inSync | notPosted | waiting | failed | unknown (+ error
+//                    text and fix; blockedBy: another job's failed row blocks the target), and
+//                    `roundTrips` (src/admin/jobSync.ts). ONE API call; 2 + J msdb round trips.
 // - jobs.targetCopies  for chosen targets of one job: the version of the copy each target runs
 //                    (its own sp_help_job), where the target is registered or a lab target. Call it
 //                    for the rows on screen, not for 1,000 targets at once (max 200).
@@ -28,7 +29,10 @@
 // - jobs.synchronize sp_post_msx_operation 'INSERT', 'JOB', <job id>, @specific_target_server per target.
 // - jobs.scriptCreate  "Script Job as > CREATE To": the T-SQL that creates the job as it stands.
 // Every write answers { calls, script, outcomes?, ok }: outcomes are per call with SQL Server's
-// messages (14547 warnings, 14230 counts) so the UI can show them where they belong.
+// messages (14547 warnings, 14230 counts) so the UI can show them where they belong. When the first
+// call fails nothing changed and the method fails with SQL_ERROR (number, text); a later failure
+// answers ok: false with the outcomes so far (the last one holds the error). jobs.save also returns
+// the jobId (of a new job once created). Owners: a text field (logins live in master, not msdb).
 import { z } from 'zod';
 import {
   jobInputSchema,
