@@ -296,8 +296,10 @@ export class Lab {
           // Enlist and defect are writes the user asked for: on disk before the call returns. A
           // notify is a signal (poll now), nothing to keep: the poll it causes is checkpointed
           // like any other, and a 40 ms save of a big lab would sit between the signal and the poll.
-          if (normalizeProcName(proc) === 'sp_sqlagent_notify') this.markDirty();
-          else this.save();
+          // A read (sp_help_job: the version of a target's copy) changes nothing to keep.
+          const name = normalizeProcName(proc);
+          if (name === 'sp_sqlagent_notify') this.markDirty();
+          else if (!name?.startsWith('sp_help_')) this.save();
         }
       },
       serverInfo: () => inner.serverInfo(),
