@@ -167,9 +167,9 @@ export function JobHistory({ job, server: initialServer, onClose }: { job: JobRe
         className="history-grid"
         describedBy={`${id}-details`}
       />
-      <section className="history-details" aria-labelledby={`${id}-details-head`}>
+      <div className="history-details">
         <h3 id={`${id}-details-head`}>{t('jobs.history.selected')}</h3>
-        <div id={`${id}-details`} className="history-message" tabIndex={0} role="region" aria-label={t('jobs.history.selected')}>
+        <div id={`${id}-details`} className="history-message" tabIndex={0} role="region" aria-labelledby={`${id}-details-head`}>
           {selected ? (
             <>
               <p className="muted">
@@ -181,7 +181,7 @@ export function JobHistory({ job, server: initialServer, onClose }: { job: JobRe
             <p className="muted">{t('jobs.history.selectRow')}</p>
           )}
         </div>
-      </section>
+      </div>
     </Dialog>
   );
 }

@@ -113,3 +113,12 @@ describe('toInput', () => {
     expect(stepsOrSchedulesChanged(f, moveStep(f, f.steps[0]!.key, 1))).toBe(true);
   });
 });
+
+describe('category', () => {
+  it("msdb's uncategorized follows the job's kind; a chosen category stays", async () => {
+    const { uncategorizedFor } = await import('./jobForm');
+    expect(uncategorizedFor('[Uncategorized (Local)]', 'multiserver')).toBe('[Uncategorized (Multi-Server)]');
+    expect(uncategorizedFor('[Uncategorized (Multi-Server)]', 'local')).toBe('[Uncategorized (Local)]');
+    expect(uncategorizedFor('Database Maintenance', 'multiserver')).toBe('Database Maintenance');
+  });
+});

@@ -341,6 +341,13 @@ export function fromDefinition(def: JobDefinitionWire): JobForm {
   };
 }
 
+const UNCATEGORIZED = { local: '[Uncategorized (Local)]', multiserver: '[Uncategorized (Multi-Server)]' } as const;
+
+/** msdb's "uncategorized" follows the job's kind (sp_add_jobserver switches 0 and 2, spec §2.6); a chosen category stays. */
+export function uncategorizedFor(category: string, kind: TargetsForm['kind']): string {
+  return category === UNCATEGORIZED.local || category === UNCATEGORIZED.multiserver ? UNCATEGORIZED[kind] : category;
+}
+
 /** What jobs.save takes. Only called on a form validateJob passed. */
 export function toInput(form: JobForm): JobInputWire {
   const id = (key: string | null) => stepIdOf(form.steps, key) ?? 0;
@@ -350,7 +357,7 @@ export function toInput(form: JobForm): JobInputWire {
     enabled: form.enabled,
     description: form.description || null,
     ...(form.owner.trim() ? { owner: form.owner.trim() } : {}),
-    ...(form.category ? { category: form.category } : {}),
+    ...(form.category ? { category: uncategorizedFor(form.category, form.targets.kind) } : {}),
     startStepId: stepIdOf(form.steps, form.startStep) ?? 1,
     steps: form.steps.map((s) => ({
       name: s.name.trim(),
