@@ -11,7 +11,7 @@ import { computeStatus, isOffline, offlineAt } from '../msx/status';
 import { normalizeProcName, type MsdbExecutor } from '../msdb/executor';
 import { EmbeddedMsdb, SYSADMIN } from '../msdb/embedded/master';
 import type { Caller } from '../msdb/embedded/context';
-import { addJob, addLogin, addOperator } from '../msdb/embedded/seed';
+import { addJob, addLogin, addOperator, targetJobAt } from '../msdb/embedded/seed';
 import { agentCaller, embeddedMasterLink } from './embeddedLink';
 import { Emitter, type LabEvent } from './events';
 import { throughNetwork, type LinkState } from './network';
@@ -122,6 +122,11 @@ export class Lab {
       const jobId = addJob(m, { name: job.name, description: job.description, steps: job.steps });
       if (!job.targets) continue;
       const names = job.targets === 'all' ? s.targets.map((t) => t.name) : job.targets;
+      if (s.bulkAssign) {
+        m.db.transaction(() => targetJobAt(m, jobId, names));
+        await sa.exec('sp_post_msx_operation', { operation: 'INSERT', object_type: 'JOB', job_id: jobId });
+        continue;
+      }
       for (const name of names) await sa.exec('sp_add_jobserver', { job_id: jobId, server_name: name });
     }
     for (const g of s.groups) {

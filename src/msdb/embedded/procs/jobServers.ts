@@ -147,13 +147,17 @@ function deleteJobServer(ctx: ProcContext, args: Args): number {
 function helpJobServer(ctx: ProcContext, args: Args) {
   const job = resolveVisibleJob(ctx, args.job_id as string | null, args.job_name as string | null);
   const details = args.show_last_run_details !== 0;
+  // The local server (id 0) is a CASE rather than a UNION, so the join uses systargetservers' key
+  // (a UNION made a job on 1,000 targets compare a million pairs).
   const rows = ctx.db.all(
-    `SELECT v.server_id, v.server_name, v.enlist_date, v.last_poll_date${details
+    `SELECT js.server_id,
+       CASE WHEN js.server_id = 0 THEN ? ELSE t.server_name END AS server_name,
+       CASE WHEN js.server_id = 0 THEN ? ELSE t.enlist_date END AS enlist_date,
+       CASE WHEN js.server_id = 0 THEN ? ELSE t.last_poll_date END AS last_poll_date${details
       ? ', js.last_run_date, js.last_run_time, js.last_run_duration, js.last_run_outcome, js.last_outcome_message'
       : ''}
      FROM sysjobservers js
-     LEFT JOIN (SELECT server_id, server_name, enlist_date, last_poll_date FROM systargetservers
-                UNION ALL SELECT 0, ?, ?, ?) v ON v.server_id = js.server_id
+     LEFT JOIN systargetservers t ON t.server_id = js.server_id
      WHERE js.job_id = ?
      ORDER BY js.server_id`,
     [ctx.server.serverName, LOCAL_SERVER_DATE, LOCAL_SERVER_DATE, job.job_id],

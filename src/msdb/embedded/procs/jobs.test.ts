@@ -35,7 +35,7 @@ describe('sp_add_job', () => {
   it('sp_add_job: creates a local job, version 1, uncategorized, owned by the caller, with no job server', async () => {
     const { msdb, call } = await fixture();
     await call('sp_add_job', { job_name: ' Backup logs ', description: 'Every hour.' });
-    const row = msdb.db.get<Record<string, unknown>>("SELECT * FROM sysjobs WHERE name = 'Backup logs'")!;
+    const row = msdb.db.get<Record<string, string | number>>("SELECT * FROM sysjobs WHERE name = 'Backup logs'")!;
     expect(row).toMatchObject({ enabled: 1, description: 'Every hour.', category_id: 0, owner_sid: '0x01', version_number: 1, notify_level_eventlog: 2 });
     expect(msdb.db.value('SELECT COUNT(*) FROM sysjobservers WHERE job_id = ?', [row.job_id])).toBe(0);
   });
