@@ -16,7 +16,7 @@ export const jobIdOf = async (name: string) => (await allJobs()).find((j) => j.n
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A job's row in the tree (its accessible name also carries the "multiserver" badge). */
-export const jobRow = (page: Page, name: string) => page.getByRole('treeitem', { name: new RegExp(`^${escape(name)}( multiserver| disabled)?$`) }).locator('> .tree-row');
+export const jobRow = (page: Page, name: string) => page.getByRole('treeitem', { name: new RegExp(`^${escape(name)}( \\S+)?$`) }).locator('> .tree-row');
 
 export async function expandJobs(page: Page): Promise<void> {
   const jobs = page.getByRole('treeitem', { name: 'Jobs', exact: true });

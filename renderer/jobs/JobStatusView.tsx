@@ -111,6 +111,19 @@ export function JobStatusView({ docId, connectionId }: { docId: string; connecti
       { id: 'job', header: t('jobs.status.col.job'), width: 200, text: (r) => r.jobName, render: (r) => r.jobName },
       { id: 'server', header: t('jobs.status.col.server'), width: 140, rowHeader: true, text: (r) => r.server, render: (r) => r.server },
       {
+        id: 'sync',
+        header: t('jobs.status.col.sync'),
+        width: 170,
+        extra: 14,
+        text: (r) => syncText(t, r, copies.get(r.key)),
+        render: (r) => (
+          <span className={`sync-state ${TONE[r.sync]}`}>
+            <span className={`status-mark ${r.sync === 'inSync' ? 'mark-ok' : r.sync === 'failed' ? 'mark-bad' : 'mark-warn'}`} aria-hidden="true" />
+            {syncText(t, r, copies.get(r.key))}
+          </span>
+        ),
+      },
+      {
         id: 'outcome',
         header: t('jobs.status.col.outcome'),
         width: 110,
@@ -127,18 +140,6 @@ export function JobStatusView({ docId, connectionId }: { docId: string; connecti
         align: 'end',
         text: (r) => fmt.number(r.failedInstructions),
         render: (r) => <span className={r.failedInstructions ? 'tone-bad' : undefined}>{fmt.number(r.failedInstructions)}</span>,
-      },
-      {
-        id: 'sync',
-        header: t('jobs.status.col.sync'),
-        width: 170,
-        text: (r) => syncText(t, r, copies.get(r.key)),
-        render: (r) => (
-          <span className={`sync-state ${TONE[r.sync]}`}>
-            <span className={`status-mark ${r.sync === 'inSync' ? 'mark-ok' : r.sync === 'failed' ? 'mark-bad' : 'mark-warn'}`} aria-hidden="true" />
-            {syncText(t, r, copies.get(r.key))}
-          </span>
-        ),
       },
       { id: 'message', header: t('jobs.status.col.message'), width: 260, render: (r) => <span className="cell-clip">{r.error?.message ?? r.lastOutcomeMessage ?? ''}</span> },
     ],
@@ -253,7 +254,7 @@ export function JobStatusView({ docId, connectionId }: { docId: string; connecti
                 <strong>{t('jobs.status.state.failed')}:</strong> {active.error.message}
               </p>
             )}
-            {active.error && <p>{t('jobs.status.fix', { fix: active.error.fix })}</p>}
+            {active.error && <p>{t('jobs.status.fix', { fix: t('jobs.status.fixFailed') })}</p>}
             {active.blockedBy !== null && <p className="error-text">{t('jobs.status.blockedBy', { id: active.blockedBy })}</p>}
             {active.sync === 'unknown' && <p>{t('jobs.status.unknownHint')}</p>}
             {!active.error && active.lastOutcomeMessage && <p className="message-text">{active.lastOutcomeMessage}</p>}
