@@ -27,6 +27,10 @@ describe('drift', () => {
     const read: StatusRead = await readJobStatus(f.sa);
     expect(read.jobs.map((j) => [j.jobName, j.targets.length, j.counts.inSync])).toEqual([['Collect wait statistics', 3, 3], [JOB, 5, 5]]);
     expect(read.roundTrips).toBe(2 + 2);
+    const summary = await readJobStatus(f.sa, undefined, { includeTargets: false });
+    expect(summary.jobs.map((j) => [j.jobName, j.targets.length, j.counts.inSync])).toEqual([['Collect wait statistics', 0, 3], [JOB, 0, 5]]);
+    const one = await readJobStatus(f.sa, [f.jobId]);
+    expect(one.jobs.map((j) => [j.jobName, j.targets.length])).toEqual([[JOB, 5]]);
   });
 
   it('editing a step with sp_update_jobstep shows "changes not posted" on each target', async () => {

@@ -202,7 +202,8 @@ interface JobHeader {
 }
 
 /** The Multiserver Job Status view's data: every multiserver job (or the ones asked for) × its targets. */
-export async function readJobStatus(master: MsdbExecutor, jobIds?: readonly string[]): Promise<StatusRead> {
+export async function readJobStatus(master: MsdbExecutor, jobIds?: readonly string[], opts: { includeTargets?: boolean } = {}): Promise<StatusRead> {
+  const includeTargets = opts.includeTargets ?? true;
   const counter = counting(master);
   const exec = counter.exec;
   const wanted = jobIds ? new Set(jobIds.map((j) => j.replace(/[{}]/g, '').toUpperCase())) : null;
@@ -239,7 +240,8 @@ export async function readJobStatus(master: MsdbExecutor, jobIds?: readonly stri
           ...state,
         };
       });
-    return { ...j, targets, counts };
+    // Summary only: the counts, without 1,000 rows per job on the wire.
+    return { ...j, targets: includeTargets ? targets : [], counts };
   });
   return { jobs: out, roundTrips: counter.count() };
 }

@@ -14,6 +14,8 @@
 //                    that job, sync state inSync | notPosted | waiting | failed | unknown (+ error
 //                    text and fix; blockedBy: another job's failed row blocks the target), and
 //                    `roundTrips` (src/admin/jobSync.ts). ONE API call; 2 + J msdb round trips.
+//                    includeTargets: false → per-job counts only (targets: []), e.g. a summary
+//                    row per job first, then jobIds: [one] for the rows of an expanded job.
 // - jobs.targetCopies  for chosen targets of one job: the version of the copy each target runs
 //                    (its own sp_help_job), where the target is registered or a lab target. Call it
 //                    for the rows on screen, not for 1,000 targets at once (max 200).
@@ -98,8 +100,8 @@ export function jobMethods(core: Core) {
     method(
       'jobs.status',
       'Multiserver job status: jobs × targets with last outcome, pending and failed instructions, and sync state.',
-      z.strictObject({ ...onConnection, jobIds: z.array(jobId).min(1).max(10_000).optional() }),
-      (p) => readJobStatus(m(p.connectionId), p.jobIds),
+      z.strictObject({ ...onConnection, jobIds: z.array(jobId).min(1).max(10_000).optional(), includeTargets: z.boolean().default(true) }),
+      (p) => readJobStatus(m(p.connectionId), p.jobIds, { includeTargets: p.includeTargets }),
     ),
     method(
       'jobs.targetCopies',
