@@ -47,6 +47,10 @@ export function JobStatusView({ docId, connectionId }: { docId: string; connecti
   const [confirmSync, setConfirmSync] = useState<StatusRow[] | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
   const again = useRef(false);
+  // The job picker's list: from a full read, or a counts-only read when the view shows one job.
+  const [jobList, setJobList] = useState<Array<{ jobId: string; jobName: string }>>();
+  const filterRef = useRef(jobFilter);
+  filterRef.current = jobFilter;
 
   const load = useCallback((): Promise<void> => {
     // One read at a time; a request during a read runs once after it.
@@ -55,11 +59,14 @@ export function JobStatusView({ docId, connectionId }: { docId: string; connecti
       return inFlight.current;
     }
     setLoading(true);
+    // One job's rows when the view shows one job: 3 round trips to the master instead of 2 + J.
+    const one = filterRef.current;
     const p = client
-      .invoke('jobs.status', { connectionId })
+      .invoke('jobs.status', one ? { connectionId, jobIds: [one] } : { connectionId })
       .then(
         (r) => {
           setRead(r);
+          if (!one) setJobList(r.jobs.map((j) => ({ jobId: j.jobId, jobName: j.jobName })));
           setError(undefined);
         },
         (err: unknown) => setError(errorText(t, toErrorView(err))),
@@ -78,7 +85,14 @@ export function JobStatusView({ docId, connectionId }: { docId: string; connecti
 
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, jobFilter]);
+  useEffect(() => {
+    if (jobList || !jobFilter) return;
+    client.invoke('jobs.status', { connectionId, includeTargets: false }).then(
+      (r) => setJobList(r.jobs.map((j) => ({ jobId: j.jobId, jobName: j.jobName }))),
+      () => undefined,
+    );
+  }, [client, connectionId, jobFilter, jobList]);
 
   const all = useMemo(() => (read ? statusRows(read) : []), [read]);
   const live = autoRefresh ?? all.length <= AUTO_REFRESH_MAX_ROWS;
@@ -174,7 +188,7 @@ export function JobStatusView({ docId, connectionId }: { docId: string; connecti
     }
   };
 
-  const jobs = read?.jobs ?? [];
+  const jobs = jobList ?? read?.jobs ?? [];
   const total = all.length;
   const server = connection?.server ?? connectionId;
   const selectOne = chosen.length === 1 ? undefined : t('jobs.status.selectOne');
