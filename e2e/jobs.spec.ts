@@ -194,3 +194,17 @@ test('Start Job on one target runs it only there, and View History shows runs fr
   await grid.getByRole('rowheader', { name: '(Job outcome)' }).first().click();
   await expect(history.getByRole('region', { name: 'Selected row details' })).toContainText('SEA-SQL03');
 });
+
+test('the job menu opens from the keyboard (Shift+F10) and Esc returns to the job', async ({ page }) => {
+  await openConsole(page);
+  await expandJobs(page);
+  const job = page.getByRole('treeitem', { name: `${WAITS} multiserver` });
+  await job.locator('> .tree-row').click();
+  await expect(job).toBeFocused();
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByRole('menuitem', { name: 'New Job…' })).toBeFocused();
+  await expect(page.getByRole('menuitem', { name: 'Multiserver Job Status' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toBeHidden();
+  await expect(job).toBeFocused();
+});
