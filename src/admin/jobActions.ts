@@ -51,7 +51,9 @@ export async function scriptCreateJob(master: MsdbExecutor, job: JobSelector, ma
     void scheduleId;
     return rest;
   });
-  const calls = planCreateJob({ ...input, schedules }, def.targets.kind === 'multiserver' ? def.targets.servers : []);
+  const planned = planCreateJob({ ...input, schedules }, def.targets.kind === 'multiserver' ? def.targets.servers : []);
+  // A job with no job server yet is scripted without one.
+  const calls = def.targets.kind === 'none' ? planned.filter((c) => c.proc !== 'sp_add_jobserver') : planned;
   return { calls, script: renderScript(calls, masterName) };
 }
 

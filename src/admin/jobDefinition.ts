@@ -145,10 +145,6 @@ export interface SaveJobResult {
   ok: boolean;
 }
 
-export const NOT_IMPLEMENTED = (what: string): never => {
-  throw new WorkflowError('BAD_REQUEST', `NOT_IMPLEMENTED: ${what}`);
-};
-
 /** sp_help_job shows '(unknown)' where a job names no operator. */
 function operatorName(v: unknown): string | null {
   const s = strOrNull(v);

@@ -154,7 +154,7 @@ export class Lab {
     const copies = new Map<string, LocalJob>();
     const jobsOf = new Map<string, string[]>();
     const rows = this.master.db.all<{ job_id: string; server_name: string }>(
-      'SELECT js.job_id, t.server_name FROM sysjobservers js JOIN systargetservers t ON t.server_id = js.server_id',
+      'SELECT js.job_id, t.server_name FROM sysjobservers js JOIN systargetservers t ON t.server_id = js.server_id ORDER BY t.server_id, js.job_id',
     );
     for (const r of rows) {
       const list = jobsOf.get(r.server_name.toUpperCase()) ?? [];
