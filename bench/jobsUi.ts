@@ -11,6 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { RealScheduler } from '../src/agent/scheduler';
+import { Lab } from '../src/lab/lab';
+import { scenarioByName } from '../src/lab/scenario';
 
 const { values } = parseArgs({
   options: {
@@ -32,7 +35,15 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 async function serve(scenario: string, port: number): Promise<{ url: string; proc: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'msx-bench-jobs-ui-'));
-  const proc = spawn('npx', ['tsx', 'scripts/web.ts', '--port', String(port), '--token', TOKEN, '--fresh', '--lab', join(dir, 'lab.msxlab'), '--scenario', scenario], {
+  // The lab file is built here and browser mode resumes it: its --scenario takes only the
+  // default and fleet-N names.
+  const file = join(dir, 'lab.msxlab');
+  const spec = scenarioByName(scenario);
+  if (!spec) throw new Error(`No scenario '${scenario}'.`);
+  const built = performance.now();
+  (await Lab.create(spec, { scheduler: new RealScheduler(), file })).close();
+  console.log(`${scenario}: lab built in ${ms(performance.now() - built)}`);
+  const proc = spawn('npx', ['tsx', 'scripts/web.ts', '--port', String(port), '--token', TOKEN, '--lab', file], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
