@@ -11,6 +11,7 @@ import { useLiveSync } from './shell/useLiveSync';
 import { useApp, useAppStore } from './store';
 import { LAB_AUTO_OPEN_MAX } from './store/uiSlice';
 import { ManageTargetServers } from './targetServers/ManageTargetServers';
+import { JobStatusView } from './jobs/JobStatusView';
 
 export function App() {
   const { t } = useTranslation();
@@ -97,19 +98,26 @@ function Documents() {
       </div>
     );
   }
-  const title = (connectionId: string) => t('manage.title', { server: connections.find((c) => c.id === connectionId)?.server ?? connectionId });
+  const title = (d: { kind: string; connectionId: string }) => {
+    const server = connections.find((c) => c.id === d.connectionId)?.server ?? d.connectionId;
+    return d.kind === 'jobStatus' ? t('jobs.status.title', { server }) : t('manage.title', { server });
+  };
   return (
     <div className="documents">
       {documents.length > 1 && (
         <nav className="doc-tabs" aria-label={t('app.documents')}>
           {documents.map((d) => (
             <button key={d.id} type="button" className="doc-tab" aria-current={d.id === active ? 'page' : undefined} onClick={() => store.getState().activateDocument(d.id)}>
-              {title(d.connectionId)}
+              {title(d)}
             </button>
           ))}
         </nav>
       )}
-      <ManageTargetServers key={doc.id} docId={doc.id} connectionId={doc.connectionId} />
+      {doc.kind === 'jobStatus' ? (
+        <JobStatusView key={doc.id} docId={doc.id} connectionId={doc.connectionId} />
+      ) : (
+        <ManageTargetServers key={doc.id} docId={doc.id} connectionId={doc.connectionId} />
+      )}
     </div>
   );
 }

@@ -7,7 +7,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { errorText } from '../i18n/errorText';
 import { Menu, type MenuAnchor, type MenuCloseReason, type MenuItem } from '../kit/Menu';
 import { Tree } from '../kit/Tree';
-import { useApp, useAppStore } from '../store';
+import { JobDialogs } from '../jobs/JobDialogs';
+import { jobMenuFor } from '../jobs/explorerJobMenu';
+import { useApp, useAppStore, useClient } from '../store';
 import { nodeKey, parseKey } from './explorerSlice';
 import { multiServerItems } from './msxMenu';
 import { buildTree } from './treeNodes';
@@ -20,6 +22,7 @@ interface OpenMenu {
 export function ObjectExplorer() {
   const { t } = useTranslation();
   const store = useAppStore();
+  const client = useClient();
   const connections = useApp((s) => s.connections);
   const explorer = useApp(useShallow((s) => ({ nodes: s.nodes, childKeys: s.childKeys, loadingNodes: s.loadingNodes, nodeErrors: s.nodeErrors, expanded: s.expanded })));
   const focusedKey = useApp((s) => s.focusedKey);
@@ -57,11 +60,13 @@ export function ObjectExplorer() {
         {
           id: 'msx',
           label: t('explorer.menu.multiServerAdministration'),
-          items: multiServerItems(role, t, { manageTargetServers: () => openManage(connectionId) }),
+          items: multiServerItems(role, t, { manageTargetServers: () => openManage(connectionId), jobStatus: () => s.openJobStatus(connectionId, null) }),
         },
         refresh,
       ];
     }
+    const jobItems = jobMenuFor(key, node, s, t, client, store);
+    if (jobItems) return jobItems;
     if (node?.hasChildren) return [{ ...refresh, separatorBefore: false }];
     return [];
   };
@@ -168,6 +173,7 @@ export function ObjectExplorer() {
           />
         )}
       </div>
+      <JobDialogs />
       {menu && <Menu items={menuItems(menu.key)} anchor={menu.anchor} label={t('explorer.menu.label')} onClose={closeMenu} />}
       {connectMenu && (
         <Menu

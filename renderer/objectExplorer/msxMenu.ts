@@ -8,12 +8,19 @@ import type { MenuItem } from '../kit/Menu';
 
 export interface MsxMenuActions {
   manageTargetServers(): void;
+  /** Multiserver Job Status (issue 10); absent: no item. */
+  jobStatus?(): void;
 }
 
 export function multiServerItems(role: AgentRole, t: TFunction, actions: MsxMenuActions): MenuItem[] {
   const notYet = (id: string, label: string): MenuItem => ({ id, label, disabled: true, hint: t('explorer.menu.notBuilt') });
   const manage: MenuItem = { id: 'manage', label: t('explorer.menu.manageTargetServers'), onSelect: actions.manageTargetServers };
-  const master = [notYet('addTargets', t('explorer.menu.addTargetServers')), manage, notYet('groups', t('explorer.menu.manageTargetServerGroups'))];
+  const master = [
+    notYet('addTargets', t('explorer.menu.addTargetServers')),
+    manage,
+    notYet('groups', t('explorer.menu.manageTargetServerGroups')),
+    ...(actions.jobStatus ? [{ id: 'jobStatus', label: t('jobs.menu.status'), onSelect: actions.jobStatus, separatorBefore: true }] : []),
+  ];
   const defect = notYet('defect', t('explorer.menu.defect'));
   switch (role) {
     case 'standalone':

@@ -52,6 +52,16 @@ function iconOf(n: ExplorerNode) {
   }
 }
 
+/** "MSX" (SQL Server's word, never translated) on screen, the UI's word for screen readers and as a tooltip. */
+function MultiserverMark({ label }: { label: string }) {
+  return (
+    <span className="job-mark-inner" title={label}>
+      <span aria-hidden="true">MSX</span>
+      <span className="visually-hidden">{label}</span>
+    </span>
+  );
+}
+
 type ExplorerState = Pick<ExplorerSlice, 'nodes' | 'childKeys' | 'loadingNodes' | 'nodeErrors' | 'expanded'>;
 
 export function buildTree(connections: Connection[], s: ExplorerState, t: TFunction, errorText: (e: { message: string; number?: number }) => string): TreeNode[] {
@@ -62,7 +72,7 @@ export function buildTree(connections: Connection[], s: ExplorerState, t: TFunct
       key,
       label: labelOf(n, c, t),
       icon: iconOf(n),
-      badge: n.kind === 'job' && n.multiserver ? t('explorer.multiserver') : n.kind === 'job' && n.enabled === false ? t('explorer.disabled') : undefined,
+      badge: n.kind === 'job' && n.multiserver ? <MultiserverMark label={t('explorer.multiserver')} /> : n.kind === 'job' && n.enabled === false ? t('explorer.disabled') : undefined,
       expandable: n.hasChildren,
       expanded: !!s.expanded[key],
       loading: !!s.loadingNodes[key],

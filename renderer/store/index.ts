@@ -7,10 +7,11 @@ import type { MsxClient } from '../api/client';
 import { connectionsSlice, type ConnectionsSlice } from '../connect/connectionsSlice';
 import { labSlice, type LabSlice } from '../lab/labSlice';
 import { explorerSlice, type ExplorerSlice } from '../objectExplorer/explorerSlice';
+import { jobsSlice, type JobsSlice } from '../jobs/jobsSlice';
 import { targetServersSlice, type TargetServersSlice } from '../targetServers/targetServersSlice';
 import { uiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = ConnectionsSlice & ExplorerSlice & TargetServersSlice & LabSlice & UiSlice;
+export type AppState = ConnectionsSlice & ExplorerSlice & TargetServersSlice & LabSlice & UiSlice & JobsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(client: MsxClient): AppStore {
@@ -20,6 +21,7 @@ export function createAppStore(client: MsxClient): AppStore {
     ...targetServersSlice(client)(...a),
     ...labSlice(client)(...a),
     ...uiSlice(...a),
+    ...jobsSlice(...a),
   }));
 }
 

@@ -4,7 +4,7 @@ import type { AppState } from './index';
 
 export interface DocumentRef {
   id: string;
-  kind: 'manageTargets';
+  kind: 'manageTargets' | 'jobStatus';
   connectionId: string;
 }
 

@@ -59,3 +59,23 @@ export async function attemptEach(exec: MsdbExecutor, calls: readonly PlannedCal
 export function firstRecordset(r: ProcResult): Array<Record<string, unknown>> {
   return r.recordsets[0] ?? [];
 }
+
+/**
+ * Runs calls that depend on each other, in order, stopping at the first failure. When the first
+ * call fails nothing has changed, so its error is thrown (the caller sees SQL Server's number); a
+ * later failure comes back as ok: false with the outcomes so far.
+ */
+export async function runCalls(master: MsdbExecutor, calls: PlannedCall[]): Promise<{ outcomes: CallOutcome[]; ok: boolean }> {
+  const outcomes: CallOutcome[] = [];
+  for (const [i, c] of calls.entries()) {
+    if (i === 0) {
+      const r = await run(master, c);
+      outcomes.push({ call: c, ok: true, returnValue: r.returnValue, messages: r.messages });
+      continue;
+    }
+    const o = await attempt(master, c);
+    outcomes.push(o);
+    if (!o.ok) break;
+  }
+  return { outcomes, ok: outcomes.length === calls.length && outcomes.every((o) => o.ok) };
+}

@@ -24,6 +24,7 @@ export interface Job {
   originatingServer: string | null;
   dateCreated: Date | null;
   dateModified: Date | null;
+  versionNumber: number;
   kind: JobKind;
   multiserver: boolean;
 }
@@ -81,6 +82,7 @@ export async function listJobs(exec: MsdbExecutor): Promise<Job[]> {
       originatingServer: strOrNull(r.originating_server),
       dateCreated: dateOrNull(r.date_created),
       dateModified: dateOrNull(r.date_modified),
+      versionNumber: num(r.version_number),
       kind,
       multiserver: kind === 'multiserver',
     };
@@ -125,12 +127,14 @@ export async function jobTargets(master: MsdbExecutor, job: JobSelector): Promis
 }
 
 /** No servers: one call, every target of the job. Servers: one call per target. */
-function planJobAction(proc: 'sp_start_job' | 'sp_stop_job', job: JobSelector, servers?: readonly string[]): PlannedCall[] {
-  if (servers === undefined) return [call(proc, jobParams(job))];
-  return parseOrThrow(serverList, servers).map((s) => call(proc, { ...jobParams(job), server_name: s }));
+function planJobAction(proc: 'sp_start_job' | 'sp_stop_job', job: JobSelector, servers?: readonly string[], stepName?: string): PlannedCall[] {
+  const step = stepName === undefined ? {} : { step_name: stepName };
+  if (servers === undefined) return [call(proc, { ...jobParams(job), ...step })];
+  return parseOrThrow(serverList, servers).map((s) => call(proc, { ...jobParams(job), server_name: s, ...step }));
 }
 
-export const planStartJob = (job: JobSelector, servers?: readonly string[]) => planJobAction('sp_start_job', job, servers);
+/** Start Job (at Step): @step_name names the step a target starts its copy at. */
+export const planStartJob = (job: JobSelector, servers?: readonly string[], stepName?: string) => planJobAction('sp_start_job', job, servers, stepName);
 export const planStopJob = (job: JobSelector, servers?: readonly string[]) => planJobAction('sp_stop_job', job, servers);
 
 async function jobAction(master: MsdbExecutor, calls: PlannedCall[], servers?: readonly string[]): Promise<CallOutcome[]> {
@@ -138,8 +142,8 @@ async function jobAction(master: MsdbExecutor, calls: PlannedCall[], servers?: r
   return attemptEach(master, calls);
 }
 
-export async function startJob(master: MsdbExecutor, job: JobSelector, servers?: readonly string[]): Promise<CallOutcome[]> {
-  return jobAction(master, planStartJob(job, servers), servers);
+export async function startJob(master: MsdbExecutor, job: JobSelector, servers?: readonly string[], stepName?: string): Promise<CallOutcome[]> {
+  return jobAction(master, planStartJob(job, servers, stepName), servers);
 }
 
 export async function stopJob(master: MsdbExecutor, job: JobSelector, servers?: readonly string[]): Promise<CallOutcome[]> {

@@ -270,8 +270,12 @@ export class TargetAgent {
         const job = s.jobs.find((j) => j.jobId === row.object_id);
         if (!job) throw new Error(formatMessage(14262, '@job_id', row.object_id));
         // A START for a job already running is logged, not failed: failing would block the target.
+        // Start Job at Step: the step name rides on the START row (jobServers.ts says why).
+        const atStep = row.deleted_object_name ?? null;
+        const step = atStep === null ? undefined : job.steps.find((st) => st.stepName.toUpperCase() === atStep.toUpperCase());
+        if (atStep !== null && !step) throw new Error(formatMessage(14262, '@step_name', atStep));
         if (s.runningJobs.some((r) => r.jobId === job.jobId)) this.log('warning', `Job '${job.name}' is already running.`);
-        else this.startJob(job);
+        else this.startJob(job, step?.stepId);
         break;
       }
       case 5: {
@@ -370,13 +374,14 @@ export class TargetAgent {
   }
 
   /** Runs a downloaded job: its outcome is decided now from the seeded random source. */
-  startJob(job: LocalJob): void {
+  startJob(job: LocalJob, atStepId?: number): void {
     const profile = this.jobProfile(job.name);
     const startMs = this.localNow();
     const steps: StepOutcome[] = [];
     let elapsed = 0;
     let runStatus = 1;
-    for (const step of job.steps.filter((st) => st.stepId >= job.startStepId)) {
+    const first = atStepId ?? job.startStepId;
+    for (const step of job.steps.filter((st) => st.stepId >= first)) {
       const duration = this.rng.int(profile.minStepSeconds, profile.maxStepSeconds);
       const failed = this.rng.next() < profile.failureRate;
       steps.push({

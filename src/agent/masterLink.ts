@@ -36,6 +36,18 @@ export interface JobStepDefinition {
   databaseName: string | null;
 }
 
+/** A schedule as a target's copy keeps it (sysschedules' columns the Agent runs by). */
+export interface JobScheduleDefinition {
+  scheduleUid: string;
+  name: string;
+  enabled: boolean;
+  freqType: number;
+  freqInterval: number;
+  freqSubdayType: number;
+  freqSubdayInterval: number;
+  activeStartTime: number;
+}
+
 export interface JobDefinition {
   jobId: string;
   name: string;
@@ -45,6 +57,8 @@ export interface JobDefinition {
   versionNumber: number;
   originatingServer: string;
   steps: JobStepDefinition[];
+  /** Absent in copies saved by earlier versions of the lab. */
+  schedules?: JobScheduleDefinition[];
 }
 
 export interface StepOutcome {

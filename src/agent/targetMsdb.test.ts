@@ -127,4 +127,17 @@ describe("a simulated target's own msdb", () => {
     await expect(exec.exec('sp_help_targetserver')).rejects.toMatchObject({ number: 2812 });
     await expect(exec.exec('sp_sqlagent_notify', { op_type: 'P', bogus: 1 })).rejects.toMatchObject({ number: 8145 });
   });
+
+  it("sp_help_job on a target reports its copy: the version it downloaded, 'Jobs from MSX', its schedules; an unknown job fails 14262", async () => {
+    const { lab, sa, scheduler } = await createTestLab();
+    await scheduler.advance(SECOND);
+    await sa.exec('sp_add_jobschedule', { job_name: 'Collect wait statistics', name: 'Every 15 minutes', freq_type: 4, freq_interval: 1, freq_subday_type: 4, freq_subday_interval: 15 });
+    const target = lab.targetExecutor('NYC-SQL02')!;
+    const before = (await target.exec('sp_help_job', { job_name: 'Collect wait statistics' })).recordsets[0][0];
+    expect(before).toMatchObject({ name: 'Collect wait statistics', version_number: 1, category: 'Jobs from MSX', originating_server: 'MSX01', has_schedule: 0, type: 1 });
+    await scheduler.advance(3 * 60 * SECOND);
+    const after = (await target.exec('sp_help_job', { job_name: 'Collect wait statistics' })).recordsets[0][0];
+    expect(after).toMatchObject({ version_number: 2, has_schedule: 1 });
+    await expect(target.exec('sp_help_job', { job_name: 'Nope' })).rejects.toMatchObject({ number: 14262, message: "The specified @job_name ('Nope') does not exist." });
+  });
 });

@@ -121,6 +121,40 @@ const HANDLERS: Record<string, Handler> = {
     }
   },
 
+  /**
+   * The target's own sp_help_job over its downloaded copies (spec §12): version_number is the
+   * version of the copy it downloaded, which is how a console tells "runs version N, master has M".
+   * Columns: the master's sp_help_job subset (jobServers.ts); copies are in category "Jobs from MSX",
+   * originate at the MSX, have no owner (spec §12: multiserver jobs arrive with a blank owner) and
+   * run locally (type 1).
+   */
+  async sp_help_job(agent, _caller, args) {
+    const jobId = args.job_id === null ? null : String(args.job_id).toUpperCase();
+    const jobName = args.job_name === null ? null : String(args.job_name).trim();
+    if (jobId !== null && jobName !== null) fail('sp_help_job', 14294, '@job_id', '@job_name');
+    const jobs = agent.state.jobs.filter((j) => (jobId === null || j.jobId.toUpperCase() === jobId) && (jobName === null || j.name.toUpperCase() === jobName.toUpperCase()));
+    if (jobId !== null && jobs.length === 0) fail('sp_help_job', 14262, '@job_id', jobId);
+    if (jobName !== null && jobs.length === 0) fail('sp_help_job', 14262, '@job_name', jobName);
+    const rows = [...jobs]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((j) => ({
+        job_id: j.jobId,
+        originating_server: j.originatingServer,
+        name: j.name,
+        enabled: j.enabled ? 1 : 0,
+        description: j.description,
+        start_step_id: j.startStepId,
+        category: j.categoryId === 1 ? 'Jobs from MSX' : '[Uncategorized (Local)]',
+        owner: null,
+        version_number: j.versionNumber,
+        has_step: j.steps.length,
+        has_schedule: j.schedules?.length ?? 0,
+        has_target: 1,
+        type: 1,
+      }));
+    return ok([], 0, [rows]);
+  },
+
   async sp_get_sqlagent_properties(agent) {
     return ok([], 0, [
       [

@@ -303,18 +303,140 @@ const CASES: Record<ApiMethodName, Case> = {
     failure: { params: { ...lab, jobName: 'Nope' }, code: 'SQL_ERROR', number: 14262 },
   },
   'jobs.start': {
-    valid: { ...lab, jobName: 'Collect wait statistics', servers: ['NYC-SQL02'] },
-    check: (r) => expect(r).toMatchObject([{ ok: true, messages: [{ number: 14230, text: posted(1, 'START') }] }]),
+    valid: { ...lab, jobName: 'Collect wait statistics', servers: ['NYC-SQL02'], stepName: 'Snapshot' },
+    check: (r) => {
+      expect(r).toMatchObject({ ok: true, outcomes: [{ ok: true, messages: [{ number: 14230, text: posted(1, 'START') }] }] });
+      expect(r.script).toBe("EXEC msdb.dbo.sp_start_job @job_name = N'Collect wait statistics', @server_name = N'NYC-SQL02', @step_name = N'Snapshot';");
+    },
     invalid: { ...lab, jobId: 'not-a-guid' },
     invalidPath: 'jobId',
     failure: { params: { ...lab, jobName: 'Collect wait statistics', servers: ['NOPE'] }, code: 'SQL_ERROR', number: 14262 },
   },
   'jobs.stop': {
     valid: { ...lab, jobName: 'Nightly DBCC CHECKDB' },
-    check: (r) => expect(r).toMatchObject([{ ok: true, messages: [{ number: 14230, text: posted(5, 'STOP') }] }]),
+    check: (r) => expect(r).toMatchObject({ ok: true, outcomes: [{ ok: true, messages: [{ number: 14230, text: posted(5, 'STOP') }] }] }),
     invalid: { ...lab, jobName: 'Nightly DBCC CHECKDB', servers: [] },
     invalidPath: 'servers',
     failure: { params: { ...lab, jobName: 'Nightly DBCC CHECKDB', servers: ['NOPE'] }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'jobs.all': {
+    valid: lab,
+    check: (r) => expect(r.map((j: { name: string; kind: string; versionNumber: number }) => [j.name, j.kind, j.versionNumber])).toEqual([
+      ['Collect wait statistics', 'multiserver', 1], ['Nightly DBCC CHECKDB', 'multiserver', 1], ['syspolicy_purge_history', 'none', 1],
+    ]),
+    invalid: { ...lab, multiserver: true },
+    invalidPath: '',
+    failure: notConnected,
+  },
+  'jobs.get': {
+    valid: { ...lab, jobName: 'Nightly DBCC CHECKDB' },
+    check: (r) => {
+      expect(r).toMatchObject({ name: 'Nightly DBCC CHECKDB', versionNumber: 1, targets: { kind: 'multiserver' } });
+      expect(r.steps.map((s: { name: string }) => s.name)).toEqual(['Check system databases', 'Check user databases']);
+      expect(r.targets.servers).toHaveLength(5);
+    },
+    invalid: { ...lab },
+    invalidPath: 'jobId',
+    failure: { params: { ...lab, jobName: 'Nope' }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'jobs.history': {
+    valid: { ...lab, jobName: 'Nightly DBCC CHECKDB', server: 'LONDON-SQL01' },
+    check: (r) => expect(Array.isArray(r)).toBe(true),
+    invalid: { ...lab, jobName: 'Nightly DBCC CHECKDB', runStatus: 7 },
+    invalidPath: 'runStatus',
+    failure: { params: { ...lab, jobName: 'Nope' }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'jobs.status': {
+    valid: lab,
+    check: (r) => {
+      expect(r.jobs.map((j: { jobName: string; targets: unknown[] }) => [j.jobName, j.targets.length])).toEqual([
+        ['Collect wait statistics', 3], ['Nightly DBCC CHECKDB', 5],
+      ]);
+      expect(r.roundTrips).toBeGreaterThan(0);
+    },
+    invalid: { ...lab, jobIds: ['nope'] },
+    invalidPath: 'jobIds.0',
+    failure: notConnected,
+  },
+  'jobs.targetCopies': {
+    valid: async (f) => ({ ...lab, jobId: (await f.ok<Array<{ name: string; jobId: string }>>('jobs.all', lab)).find((j) => j.name === 'Nightly DBCC CHECKDB')!.jobId, servers: ['LONDON-SQL01'] }),
+    check: (r) => expect(r).toMatchObject([{ server: 'LONDON-SQL01', state: 'read', masterVersionNumber: 1 }]),
+    invalid: { ...lab, jobId: 'AAAAAAAA-0000-4000-8000-000000000001', servers: [] },
+    invalidPath: 'servers',
+    failure: { params: { ...lab, jobId: 'AAAAAAAA-0000-4000-8000-000000000001', servers: ['LONDON-SQL01'] }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'jobs.operators': {
+    valid: lab,
+    check: (r) => expect(r.map((o: { name: string }) => o.name)).toContain('MSXOperator'),
+    invalid: { ...lab, name: 'x' },
+    invalidPath: '',
+    failure: notConnected,
+  },
+  'jobs.categories': {
+    valid: lab,
+    check: (r) => expect(r).toContainEqual({ categoryId: 2, categoryType: 'MULTI-SERVER', name: '[Uncategorized (Multi-Server)]' }),
+    invalid: { ...lab, class: 'JOB' },
+    invalidPath: '',
+    failure: notConnected,
+  },
+  'jobs.schedules': {
+    valid: lab,
+    check: (r) => expect(Array.isArray(r)).toBe(true),
+    invalid: { ...lab, name: 'x' },
+    invalidPath: '',
+    failure: notConnected,
+  },
+  'jobs.save': {
+    valid: {
+      ...lab,
+      job: {
+        name: 'Rebuild indexes',
+        steps: [{ name: 'Rebuild', command: 'EXEC dbo.usp_rebuild;', onSuccessAction: 3 }, { name: 'Report', command: 'SELECT 1;' }],
+        targets: { kind: 'multiserver', servers: ['LONDON-SQL01', 'NYC-SQL02'] },
+      },
+    },
+    check: async (r, f) => {
+      expect(r.ok).toBe(true);
+      const rows = await f.ok<Array<{ targetServer: string; operation: string }>>('downloadList.list', { ...lab, jobName: 'Rebuild indexes' });
+      expect(rows.map((x) => [x.operation, x.targetServer])).toEqual([['INSERT', 'LONDON-SQL01'], ['INSERT', 'NYC-SQL02']]);
+    },
+    invalid: { ...lab, job: { name: '', steps: [] } },
+    invalidPath: 'job.name',
+    failure: { params: { ...lab, job: { name: 'Nightly DBCC CHECKDB' } }, code: 'SQL_ERROR', number: 14261 },
+  },
+  'jobs.delete': {
+    valid: { ...lab, jobName: 'Collect wait statistics' },
+    check: (r) => expect(r.outcomes[0].messages).toContainEqual(expect.objectContaining({ number: 14230, text: posted(3, 'DELETE') })),
+    invalid: { ...lab },
+    invalidPath: 'jobId',
+    failure: { params: { ...lab, jobName: 'Nope' }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'jobs.setEnabled': {
+    valid: { ...lab, jobName: 'Nightly DBCC CHECKDB', enabled: false },
+    check: (r) => expect(r.outcomes[0].messages).toContainEqual(expect.objectContaining({ number: 14230, text: posted(5, 'UPDATE') })),
+    invalid: { ...lab, jobName: 'Nightly DBCC CHECKDB', enabled: 'no' },
+    invalidPath: 'enabled',
+    failure: { params: { ...lab, jobName: 'Nope', enabled: true }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'jobs.synchronize': {
+    valid: async (f) => ({ ...lab, jobId: (await f.ok<Array<{ name: string; jobId: string }>>('jobs.all', lab)).find((j) => j.name === 'Nightly DBCC CHECKDB')!.jobId, servers: ['LONDON-SQL01', 'NYC-SQL02'] }),
+    check: (r) => {
+      expect(r.outcomes.map((o: { messages: Array<{ text: string }> }) => o.messages[0].text)).toEqual([posted(1, 'INSERT'), posted(1, 'INSERT')]);
+      expect(r.script).toMatch(/^EXEC msdb\.dbo\.sp_post_msx_operation @operation = N'INSERT', @object_type = N'JOB', @job_id = N'[0-9A-F-]{36}', @specific_target_server = N'LONDON-SQL01';\n/);
+    },
+    invalid: { ...lab, jobId: 'AAAAAAAA-0000-4000-8000-000000000001', servers: ['A', 'a'] },
+    invalidPath: 'servers.1',
+    failure: { params: { ...lab, jobId: 'AAAAAAAA-0000-4000-8000-000000000001', servers: ['LONDON-SQL01'] }, code: 'SQL_ERROR', number: 14262 },
+  },
+  'jobs.scriptCreate': {
+    valid: { ...lab, jobName: 'Collect wait statistics' },
+    check: (r) => {
+      expect(r.script).toContain("EXEC msdb.dbo.sp_add_job @job_name = N'Collect wait statistics'");
+      expect(r.script).toContain("EXEC msdb.dbo.sp_apply_job_to_targets @job_name = N'Collect wait statistics', @target_servers = N'LONDON-SQL01,NYC-SQL02,SEA-SQL03';");
+    },
+    invalid: { ...lab, jobName: '' },
+    invalidPath: 'jobName',
+    failure: { params: { ...lab, jobName: 'Nope' }, code: 'SQL_ERROR', number: 14262 },
   },
   'lab.targets': {
     valid: {},

@@ -65,6 +65,12 @@ export function embeddedMasterLink(msdb: EmbeddedMsdb, caller: Caller, onWrite: 
           'SELECT step_id, step_name, subsystem, command, database_name FROM sysjobsteps WHERE job_id = ? ORDER BY step_id',
           [id],
         );
+        const schedules = db.all<{ schedule_uid: string; name: string; enabled: number; freq_type: number; freq_interval: number;
+          freq_subday_type: number; freq_subday_interval: number; active_start_time: number }>(
+          `SELECT s.schedule_uid, s.name, s.enabled, s.freq_type, s.freq_interval, s.freq_subday_type, s.freq_subday_interval, s.active_start_time
+             FROM sysjobschedules js JOIN sysschedules s ON s.schedule_id = js.schedule_id WHERE js.job_id = ? ORDER BY s.schedule_id`,
+          [id],
+        );
         return {
           jobId: id,
           name: String(h.name),
@@ -74,6 +80,16 @@ export function embeddedMasterLink(msdb: EmbeddedMsdb, caller: Caller, onWrite: 
           versionNumber: Number(h.version_number ?? 1),
           originatingServer: String(h.originating_server ?? msdb.identity.serverName),
           steps: steps.map((s) => ({ stepId: s.step_id, stepName: s.step_name, subsystem: s.subsystem, command: s.command, databaseName: s.database_name })),
+          schedules: schedules.map((x) => ({
+            scheduleUid: x.schedule_uid,
+            name: x.name,
+            enabled: x.enabled === 1,
+            freqType: x.freq_type,
+            freqInterval: x.freq_interval,
+            freqSubdayType: x.freq_subday_type,
+            freqSubdayInterval: x.freq_subday_interval,
+            activeStartTime: x.active_start_time,
+          })),
         };
       });
     },

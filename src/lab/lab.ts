@@ -1,17 +1,17 @@
 // The embedded lab: a simulated master and its simulated targets, the network between them,
 // persistence to one file, and events for live views.
 import { existsSync } from 'node:fs';
-import { TargetAgent, DEFAULT_JOB_PROFILE, type AgentEvent, type JobProfile } from '../agent/agent';
+import { TargetAgent, DEFAULT_JOB_PROFILE, JOBS_FROM_MSX, type AgentEvent, type JobProfile } from '../agent/agent';
 import type { Scheduler, Timer } from '../agent/scheduler';
 import { seedFor } from '../agent/random';
-import { newTargetState, type TargetState } from '../agent/targetState';
+import { newTargetState, type LocalJob, type TargetState } from '../agent/targetState';
 import { targetExecutor } from '../agent/targetMsdb';
-import { fromSqlDatetime } from '../msx/datetime';
+import { fromSqlDatetime, toSqlDatetime } from '../msx/datetime';
 import { computeStatus, isOffline, offlineAt } from '../msx/status';
 import { normalizeProcName, type MsdbExecutor } from '../msdb/executor';
 import { EmbeddedMsdb, SYSADMIN } from '../msdb/embedded/master';
 import type { Caller } from '../msdb/embedded/context';
-import { addJob, addLogin, addOperator } from '../msdb/embedded/seed';
+import { addJob, addLogin, addOperator, targetJobAt } from '../msdb/embedded/seed';
 import { agentCaller, embeddedMasterLink } from './embeddedLink';
 import { Emitter, type LabEvent } from './events';
 import { throughNetwork, type LinkState } from './network';
@@ -122,18 +122,55 @@ export class Lab {
       const jobId = addJob(m, { name: job.name, description: job.description, steps: job.steps });
       if (!job.targets) continue;
       const names = job.targets === 'all' ? s.targets.map((t) => t.name) : job.targets;
+      if (s.bulkAssign) {
+        m.db.transaction(() => targetJobAt(m, jobId, names));
+        await sa.exec('sp_post_msx_operation', { operation: 'INSERT', object_type: 'JOB', job_id: jobId });
+        continue;
+      }
       for (const name of names) await sa.exec('sp_add_jobserver', { job_id: jobId, server_name: name });
     }
     for (const g of s.groups) {
       await sa.exec('sp_add_targetservergroup', { name: g.name });
       for (const member of g.members) await sa.exec('sp_add_targetsvrgrp_member', { group_name: g.name, server_name: member });
     }
+    if (s.bulkAssign) await this.downloadInBulk();
     // Every target downloads its jobs once, so a new lab starts with an empty queue.
     for (const agent of this.agents.values()) await agent.poll(false);
     // Spread first regular polls from the end of the build, so none starts overdue.
     for (const agent of this.agents.values()) agent.staggerNextPoll();
     this.building = false;
     this.refreshAllStatus();
+  }
+
+  /**
+   * For a bulk scenario (jobs-200x1000): the state every target would reach by downloading its
+   * INSERT rows one by one — a copy of each of its jobs (one shared copy per job, as the lab file
+   * stores them) and its rows marked downloaded — in one pass, so 200,000 downloads take seconds.
+   */
+  private async downloadInBulk(): Promise<void> {
+    const first = this.scenario.targets[0];
+    if (!first) return;
+    const link = embeddedMasterLink(this.master, agentCaller(first.serviceAccount), () => undefined);
+    const copies = new Map<string, LocalJob>();
+    const jobsOf = new Map<string, string[]>();
+    const rows = this.master.db.all<{ job_id: string; server_name: string }>(
+      'SELECT js.job_id, t.server_name FROM sysjobservers js JOIN systargetservers t ON t.server_id = js.server_id ORDER BY t.server_id, js.job_id',
+    );
+    for (const r of rows) {
+      const list = jobsOf.get(r.server_name.toUpperCase()) ?? [];
+      list.push(r.job_id);
+      jobsOf.set(r.server_name.toUpperCase(), list);
+      if (!copies.has(r.job_id)) {
+        const [d] = await link.fetchJobs(r.server_name, r.job_id);
+        if (d) copies.set(r.job_id, { ...d, categoryId: JOBS_FROM_MSX });
+      }
+    }
+    for (const agent of this.agents.values()) {
+      const mine = (jobsOf.get(agent.name.toUpperCase()) ?? []).map((id) => copies.get(id)).filter((j): j is LocalJob => j !== undefined);
+      agent.state.jobs = [...agent.state.jobs.filter((j) => !mine.some((m) => m.jobId === j.jobId)), ...mine];
+    }
+    this.master.db.run("UPDATE sysdownloadlist SET status = 1, date_downloaded = ? WHERE status = 0 AND operation_code = 1 AND object_type = 1",
+      [toSqlDatetime(this.master.nowMs())]);
   }
 
   /** Creates the agents over saved (or new) state and arms their timers. */
@@ -296,8 +333,10 @@ export class Lab {
           // Enlist and defect are writes the user asked for: on disk before the call returns. A
           // notify is a signal (poll now), nothing to keep: the poll it causes is checkpointed
           // like any other, and a 40 ms save of a big lab would sit between the signal and the poll.
-          if (normalizeProcName(proc) === 'sp_sqlagent_notify') this.markDirty();
-          else this.save();
+          // A read (sp_help_job: the version of a target's copy) changes nothing to keep.
+          const name = normalizeProcName(proc);
+          if (name === 'sp_sqlagent_notify') this.markDirty();
+          else if (!name?.startsWith('sp_help_')) this.save();
         }
       },
       serverInfo: () => inner.serverInfo(),

@@ -22,6 +22,12 @@ export interface Scenario {
   targets: TargetSpec[];
   jobs: ScenarioJob[];
   groups: Array<{ name: string; members: string[] }>;
+  /**
+   * Build multiserver jobs as sp_add_jobserver @automatic_post = 0 per target followed by one
+   * sp_post_msx_operation 'INSERT' per job (the same rows, posted in one statement): what makes
+   * 200 jobs × 1,000 targets buildable in seconds. Absent: one sp_add_jobserver per target.
+   */
+  bulkAssign?: boolean;
 }
 
 const MASTER = MSX01;
@@ -95,9 +101,30 @@ export function fleetScenario(count: number, pollInterval = 10, opts: { jobs?: b
   };
 }
 
-/** Rebuilds a scenario from its name ('default', 'fleet-N' or 'fleet-N-I'), or undefined. */
+/**
+ * J multiserver jobs on every one of T targets ('jobs-200x1000'): the Multiserver Job Status
+ * view's benchmark (issue 10). Targets poll every 60 s; jobs have two steps and rarely fail.
+ */
+export function jobsFleetScenario(jobCount: number, targetCount: number): Scenario {
+  const fleet = fleetScenario(targetCount, 60, { jobs: false });
+  const jobs: ScenarioJob[] = Array.from({ length: jobCount }, (_, i) => ({
+    name: `Fleet job ${String(i + 1).padStart(3, '0')}`,
+    description: 'Benchmark job: two steps, on every target.',
+    steps: [
+      { name: 'Collect', command: `EXEC DBAdmin.dbo.usp_collect @set = ${i + 1};` },
+      { name: 'Report', command: 'EXEC DBAdmin.dbo.usp_report;' },
+    ],
+    targets: 'all',
+    profile: { minStepSeconds: 1, maxStepSeconds: 5, failureRate: 0.01 },
+  }));
+  return { ...fleet, name: `jobs-${jobCount}x${targetCount}`, jobs, bulkAssign: true };
+}
+
+/** Rebuilds a scenario from its name ('default', 'fleet-N', 'fleet-N-I' or 'jobs-JxT'), or undefined. */
 export function scenarioByName(name: string): Scenario | undefined {
   if (name === 'default') return defaultScenario();
+  const jobs = /^jobs-(\d+)x(\d+)$/.exec(name);
+  if (jobs) return jobsFleetScenario(Number(jobs[1]), Number(jobs[2]));
   const m = /^fleet-(\d+)(?:-(\d+))?(-nojobs)?$/.exec(name);
   if (!m) return undefined;
   return fleetScenario(Number(m[1]), m[2] ? Number(m[2]) : 10, { jobs: !m[3] });

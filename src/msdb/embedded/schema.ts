@@ -98,7 +98,9 @@ CREATE TABLE sysjobsteps (
   database_name TEXT NULL,
   database_user_name TEXT NULL,
   on_success_action INTEGER NOT NULL DEFAULT 1,
+  on_success_step_id INTEGER NOT NULL DEFAULT 0,
   on_fail_action INTEGER NOT NULL DEFAULT 2,
+  on_fail_step_id INTEGER NOT NULL DEFAULT 0,
   retry_attempts INTEGER NOT NULL DEFAULT 0,
   retry_interval INTEGER NOT NULL DEFAULT 0,
   proxy_id INTEGER NULL,
@@ -196,3 +198,12 @@ INSERT INTO sim_logins (name, sid, is_sysadmin) VALUES ('sa', '0x01', 1);
 export const MSDB_INDEXES = `
 CREATE INDEX IF NOT EXISTS sysdownloadlist_errors ON sysdownloadlist (target_server) WHERE error_message IS NOT NULL;
 `;
+
+/**
+ * Columns added after the first lab files were written: [table, column, definition]. A reopened
+ * database gets each one it lacks (SQLite has no ADD COLUMN IF NOT EXISTS).
+ */
+export const MSDB_ADDED_COLUMNS: ReadonlyArray<readonly [string, string, string]> = [
+  ['sysjobsteps', 'on_success_step_id', 'INTEGER NOT NULL DEFAULT 0'],
+  ['sysjobsteps', 'on_fail_step_id', 'INTEGER NOT NULL DEFAULT 0'],
+];

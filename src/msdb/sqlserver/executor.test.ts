@@ -207,8 +207,8 @@ describe('SqlServerExecutor: names and values', () => {
 
   it('a procedure not in PROC_SIGNATURES is still called, its parameters typed from their values', async () => {
     const when = new Date(Date.UTC(2026, 0, 1));
-    const req = await sent('sp_help_category', { class: 'JOB', count: 5, big: 2 ** 40, ratio: 1.5, flag: true, since: when, none: null });
-    expect(req.procedure).toBe('msdb.dbo.sp_help_category');
+    const req = await sent('sp_help_unlisted', { class: 'JOB', count: 5, big: 2 ** 40, ratio: 1.5, flag: true, since: when, none: null });
+    expect(req.procedure).toBe('msdb.dbo.sp_help_unlisted');
     expect(typesOf(req)).toEqual({
       class: 'NVarChar(4000)',
       count: 'Int',

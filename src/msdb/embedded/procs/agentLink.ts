@@ -198,9 +198,11 @@ function refreshJob(ctx: ProcContext, args: Args) {
        (SELECT COUNT(*) FROM sysjobsteps s WHERE s.job_id = j.job_id) AS has_step,
        j.version_number, js.last_run_date, js.last_run_time, j.originating_server_id, j.description
      FROM sysjobservers js JOIN sysjobs j ON j.job_id = js.job_id
-     WHERE js.server_id = ? AND (? IS NULL OR j.job_id = ?) AND ${v.sql}
+     WHERE js.server_id = ? AND ${jobId === null ? '1 = 1' : 'js.job_id = ?'} AND ${v.sql}
      ORDER BY j.name, j.job_id`,
-    [serverId, jobId, jobId, ...v.params],
+    // One job: its (job_id, server_id) key, not every job of the server (a target downloading 200
+    // jobs asks 200 times).
+    jobId === null ? [serverId, ...v.params] : [serverId, jobId, ...v.params],
   );
   const recordset = rows.map((r) => ({
     job_id: r.job_id,

@@ -73,8 +73,7 @@ function helpDownloadList(ctx: ProcContext, args: Record<string, string | number
     hasError, status, status, datePosted, datePosted];
   const rows = ctx.db.all<ListedRow>(
     `SELECT d.instance_id, d.source_server, d.operation_code, d.object_id, d.target_server, d.error_message,
-       d.date_posted, d.date_downloaded, d.status, d.deleted_object_name,
-       (SELECT j.name FROM sysjobs j WHERE j.job_id = d.object_id COLLATE NOCASE) AS job_name
+       d.date_posted, d.date_downloaded, d.status, d.deleted_object_name, NULL AS job_name
      FROM sysdownloadlist d
      WHERE (? IS NULL OR d.operation_code = ?)
        AND (? IS NULL OR d.object_type = ?)
@@ -86,6 +85,10 @@ function helpDownloadList(ctx: ProcContext, args: Record<string, string | number
      ORDER BY d.instance_id`,
     params,
   );
+  // Job names by upper-cased id, looked up once: a correlated subquery under NOCASE cannot use
+  // sysjobs' key and made a list of 200,000 rows scan every job for every row.
+  const names = new Map(ctx.db.all<{ job_id: string; name: string }>('SELECT job_id, name FROM sysjobs').map((j) => [j.job_id.toUpperCase(), j.name]));
+  for (const r of rows) r.job_name = names.get(r.object_id.toUpperCase()) ?? null;
   const recordset = rows.map((r) =>
     withDates(
       {

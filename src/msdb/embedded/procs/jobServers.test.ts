@@ -625,7 +625,9 @@ describe('sp_help_job', () => {
     ]);
     expect(r.recordsets[0][3]).toEqual({
       job_id: JOB_MULTI, originating_server: 'MSX01', name: 'Nightly ETL', enabled: 1, description: null, start_step_id: 1,
-      category: '[Uncategorized (Multi-Server)]', owner: 'sa', date_created: created, date_modified: created, version_number: 1,
+      category: '[Uncategorized (Multi-Server)]', owner: 'sa', notify_level_eventlog: 2, notify_level_email: 0, notify_level_netsend: 0,
+      notify_level_page: 0, notify_email_operator: '(unknown)', notify_netsend_operator: '(unknown)', notify_page_operator: '(unknown)',
+      delete_level: 0, date_created: created, date_modified: created, version_number: 1,
       has_step: 2, has_schedule: 0, has_target: 2, type: 2,
     });
   });

@@ -147,13 +147,17 @@ function deleteJobServer(ctx: ProcContext, args: Args): number {
 function helpJobServer(ctx: ProcContext, args: Args) {
   const job = resolveVisibleJob(ctx, args.job_id as string | null, args.job_name as string | null);
   const details = args.show_last_run_details !== 0;
+  // The local server (id 0) is a CASE rather than a UNION, so the join uses systargetservers' key
+  // (a UNION made a job on 1,000 targets compare a million pairs).
   const rows = ctx.db.all(
-    `SELECT v.server_id, v.server_name, v.enlist_date, v.last_poll_date${details
+    `SELECT js.server_id,
+       CASE WHEN js.server_id = 0 THEN ? ELSE t.server_name END AS server_name,
+       CASE WHEN js.server_id = 0 THEN ? ELSE t.enlist_date END AS enlist_date,
+       CASE WHEN js.server_id = 0 THEN ? ELSE t.last_poll_date END AS last_poll_date${details
       ? ', js.last_run_date, js.last_run_time, js.last_run_duration, js.last_run_outcome, js.last_outcome_message'
       : ''}
      FROM sysjobservers js
-     LEFT JOIN (SELECT server_id, server_name, enlist_date, last_poll_date FROM systargetservers
-                UNION ALL SELECT 0, ?, ?, ?) v ON v.server_id = js.server_id
+     LEFT JOIN systargetservers t ON t.server_id = js.server_id
      WHERE js.job_id = ?
      ORDER BY js.server_id`,
     [ctx.server.serverName, LOCAL_SERVER_DATE, LOCAL_SERVER_DATE, job.job_id],
@@ -222,9 +226,22 @@ function startJob(ctx: ProcContext, args: Args): number {
 
   if (!ctx.caller.isSysadmin) ctx.fail(14397);
   if (serverName !== null && targetIdByName(ctx, serverName) === undefined) ctx.fail(14262, '@server_name', serverName);
+  if (stepName !== null && ctx.db.value('SELECT 1 FROM sysjobsteps WHERE job_id = ? AND step_name = ?', [job.job_id, stepName]) === undefined) {
+    ctx.fail(14262, '@step_name', stepName);
+  }
   // An auto-deleting job may already be gone from the targets: send it again first.
   if (job.delete_level !== 0) post(ctx, 'INSERT', job.job_id, serverName);
-  return post(ctx, 'START', job.job_id, serverName);
+  const before = ctx.db.value<number>('SELECT MAX(instance_id) FROM sysdownloadlist') ?? 0;
+  const rc = post(ctx, 'START', job.job_id, serverName);
+  // Start Job at Step on targets: the simulation carries the step name on its START rows (in
+  // deleted_object_name, which START rows leave empty) and a simulated target starts its copy
+  // there. [simulation's choice: msdb's START row has no step column; how a real TSX learns the
+  // step is not in the spec]
+  if (stepName !== null) {
+    ctx.db.run('UPDATE sysdownloadlist SET deleted_object_name = ? WHERE instance_id > ? AND operation_code = ? AND object_id = ?',
+      [stepName, before, 4, job.job_id]);
+  }
+  return rc;
 }
 
 /** sp_stop_job (spec §4.3): one job (local: cancelled here; multiserver: STOP rows), or every job from one origin. */
@@ -288,6 +305,14 @@ interface HelpJobRow {
   start_step_id: number;
   category: string | null;
   owner_sid: string;
+  notify_level_eventlog: number;
+  notify_level_email: number;
+  notify_level_netsend: number;
+  notify_level_page: number;
+  notify_email_operator: string | null;
+  notify_netsend_operator: string | null;
+  notify_page_operator: string | null;
+  delete_level: number;
   date_created: string;
   date_modified: string;
   version_number: number;
@@ -299,7 +324,7 @@ interface HelpJobRow {
 
 /**
  * sp_help_job, reduced to the job header columns the console needs (a subset of the real list, in
- * its order). type: 1 local, 2 multiserver, 0 no job servers, as the docs define it.
+ * its order; the notify columns name the operator, '(unknown)' for none, as msdb's do). type: 1 local, 2 multiserver, 0 no job servers, as the docs define it.
  */
 function helpJob(ctx: ProcContext, args: Args) {
   const jobId = args.job_id as string | null;
@@ -308,7 +333,11 @@ function helpJob(ctx: ProcContext, args: Args) {
   const v = visibleJobsClause(ctx);
   const rows = ctx.db.all<HelpJobRow>(
     `SELECT j.job_id, j.originating_server_id, j.name, j.enabled, j.description, j.start_step_id, c.name AS category, j.owner_sid,
-       j.date_created, j.date_modified, j.version_number,
+       j.notify_level_eventlog, j.notify_level_email, j.notify_level_netsend, j.notify_level_page,
+       (SELECT name FROM sysoperators o WHERE o.id = j.notify_email_operator_id) AS notify_email_operator,
+       (SELECT name FROM sysoperators o WHERE o.id = j.notify_netsend_operator_id) AS notify_netsend_operator,
+       (SELECT name FROM sysoperators o WHERE o.id = j.notify_page_operator_id) AS notify_page_operator,
+       j.delete_level, j.date_created, j.date_modified, j.version_number,
        (SELECT COUNT(*) FROM sysjobsteps s WHERE s.job_id = j.job_id) AS has_step,
        (SELECT COUNT(*) FROM sysjobschedules s WHERE s.job_id = j.job_id) AS has_schedule,
        (SELECT COUNT(*) FROM sysjobservers s WHERE s.job_id = j.job_id) AS has_target,
@@ -329,6 +358,14 @@ function helpJob(ctx: ProcContext, args: Args) {
         start_step_id: r.start_step_id,
         category: r.category,
         owner: loginNameBySid(ctx, r.owner_sid),
+        notify_level_eventlog: r.notify_level_eventlog,
+        notify_level_email: r.notify_level_email,
+        notify_level_netsend: r.notify_level_netsend,
+        notify_level_page: r.notify_level_page,
+        notify_email_operator: r.notify_email_operator ?? '(unknown)',
+        notify_netsend_operator: r.notify_netsend_operator ?? '(unknown)',
+        notify_page_operator: r.notify_page_operator ?? '(unknown)',
+        delete_level: r.delete_level,
         date_created: r.date_created,
         date_modified: r.date_modified,
         version_number: r.version_number,

@@ -142,3 +142,50 @@ export function originatingServer(ctx: ProcContext, originatingServerId: number)
 export function isAgentAccountSid(sid: string): boolean {
   return sid.toLowerCase() === '0xffffffff';
 }
+
+/** Whether the job has any remote (target) job server: a multiserver job. */
+export function isMultiserverJob(ctx: ProcContext, jobId: string): boolean {
+  return ctx.db.value('SELECT 1 FROM sysjobservers WHERE job_id = ? AND server_id <> 0', [jobId]) !== undefined;
+}
+
+/** Every change to a job, its steps or its schedules: version_number + 1, date_modified = GETDATE(). */
+export function bumpJobVersion(ctx: ProcContext, jobId: string): void {
+  ctx.db.run('UPDATE sysjobs SET version_number = version_number + 1, date_modified = ? WHERE job_id = ?', [ctx.now, jobId]);
+}
+
+/**
+ * sp_verify_jobproc_caller: a job that came from an MSX (its originating server is a master) may
+ * be changed only by the Agent itself (14274, spec §2.6). A NULL job id passes, as in msdb.
+ */
+export function verifyJobProcCaller(ctx: ProcContext, jobId: string | null): void {
+  if (jobId === null) return;
+  const fromMaster = ctx.db.value(
+    `SELECT 1 FROM sysjobs j JOIN sysoriginatingservers o ON o.originating_server_id = j.originating_server_id
+      WHERE j.job_id = ? AND o.master_server = 1`,
+    [jobId],
+  );
+  if (fromMaster !== undefined && !/^SQLAgent/i.test(ctx.caller.programName)) ctx.fail(14274);
+}
+
+/** Readers and operators see every job but may change only their own (14525); sysadmin may change any. */
+export function requireOwnerOrSysadmin(ctx: ProcContext, job: JobRow): void {
+  if (!ctx.caller.isSysadmin && job.owner_sid !== callerSid(ctx)) ctx.fail(14525);
+}
+
+/**
+ * After a step or schedule change: a multiserver job's targets learn of it only from an INSERT.
+ * With @automatic_post = 1 (the schedule procedures) the INSERT is posted; otherwise, and always
+ * for the step procedures, informational 14547 reminds the caller to post it (spec §12).
+ */
+export function postOrRemind(ctx: ProcContext, jobId: string, automaticPost: boolean): void {
+  if (!isMultiserverJob(ctx, jobId)) return;
+  if (automaticPost) ctx.call('sp_post_msx_operation', { operation: 'INSERT', object_type: 'JOB', job_id: jobId });
+  else ctx.info(14547, 'INSERT', 'sp_post_msx_operation');
+}
+
+/** Databases the simulated server has: DB_ID() is NULL for any other name (14262 '@database_name'). */
+export const SIMULATED_DATABASES = ['master', 'model', 'msdb', 'tempdb', 'DBAdmin'];
+
+export function databaseExists(name: string): boolean {
+  return SIMULATED_DATABASES.some((d) => d.toLowerCase() === name.toLowerCase());
+}
