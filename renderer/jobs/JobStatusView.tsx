@@ -100,7 +100,7 @@ export function JobStatusView({ docId, connectionId }: { docId: string; connecti
     if (!live) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = client.on((e) => {
-      if (e.connectionId !== connectionId || (e.type !== 'lab' && e.type !== 'refresh')) return;
+      if ((e.type !== 'lab' && e.type !== 'refresh') || e.connectionId !== connectionId) return;
       clearTimeout(timer);
       timer = setTimeout(() => void load(), REREAD_AFTER_MS);
     });
