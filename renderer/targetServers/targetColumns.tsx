@@ -9,7 +9,7 @@ import type { GridColumn } from '../kit/Grid';
 import { StatusIcon } from '../kit/icons';
 import { useNow } from '../kit/useNow';
 import { useApp } from '../store';
-import type { PollRequest, PollRequests } from './pollTracker';
+import { noPollAfterMs, type PollRequest, type PollRequests } from './pollTracker';
 import { OFFLINE_AFTER_INTERVALS, pollAgeState } from './masterClock';
 import { statusParts } from './status';
 import { pollsOf, targetsOf } from './targetServersSlice';
@@ -51,20 +51,48 @@ function LocalTimeCell({ cx: { fmt }, localTime }: { cx: CellContext; localTime:
   return <>{fmt.dateTime(Number.isFinite(ms) ? ms : null)}</>;
 }
 
+/** The row's Force Poll state: a spinner only while something is awaited; every end says how it ended. */
 function PollState({ cx: { t, fmt }, req }: { cx: CellContext; req: PollRequest }) {
-  if (req.phase === 'polled') {
-    return (
-      <span className="poll-state done">
-        <span aria-hidden="true">✓ </span>
-        {t('targets.poll.polled')}
-      </span>
-    );
+  let text: string;
+  let tone: 'pending' | 'done' | 'failed';
+  switch (req.phase) {
+    case 'downloaded':
+      return (
+        <span className="poll-state done">
+          <span aria-hidden="true">✓ </span>
+          {t('health.poll.downloaded')}
+        </span>
+      );
+    case 'notSignalled':
+      text = req.reason ? t('health.poll.notSignalledWhy', { reason: req.reason }) : t('health.poll.notSignalled');
+      tone = 'failed';
+      break;
+    case 'noPoll':
+      text = t('health.poll.noPoll', { seconds: fmt.number(Math.round(noPollAfterMs(req.pollInterval) / 1000)) });
+      tone = 'failed';
+      break;
+    case 'downloadFailed':
+      text = req.error ? t('health.poll.downloadFailedWhy', { error: req.error }) : t('health.poll.downloadFailed');
+      tone = 'failed';
+      break;
+    case 'polled':
+      text = t('targets.poll.downloading');
+      tone = 'pending';
+      break;
+    case 'signalled':
+      text = t('health.poll.signalled');
+      tone = 'pending';
+      break;
+    default: {
+      const due = req.signal && req.signal !== 'signalled' && req.nextPollDueAt ? fmt.time(req.nextPollDueAt) : null;
+      text = due ? t('targets.poll.requestedDue', { time: due }) : t('targets.poll.requested');
+      tone = 'pending';
+    }
   }
-  const due = req.signal && req.signal !== 'signalled' && req.nextPollDueAt ? fmt.time(req.nextPollDueAt) : null;
   return (
-    <span className="poll-state pending" title={req.reason}>
-      <span className="spinner" aria-hidden="true" />
-      {req.phase === 'probed' ? t('targets.poll.downloading') : due ? t('targets.poll.requestedDue', { time: due }) : t('targets.poll.requested')}
+    <span className={`poll-state ${tone}`} title={text}>
+      {tone === 'pending' ? <span className="spinner" aria-hidden="true" /> : <span aria-hidden="true">⚠ </span>}
+      {text}
     </span>
   );
 }
