@@ -22,6 +22,8 @@ export interface GridColumn<T> {
   /** The cell that names the row (role rowheader). */
   rowHeader?: boolean;
   render: (row: T) => ReactNode;
+  /** A tooltip on the header (e.g. which clock a date is on). */
+  headerTitle?: string;
   /** The cell's text in an export or a copy, when it differs from `text` (which may pad for fitting). */
   exportText?: (row: T) => string;
 }
@@ -48,6 +50,8 @@ export interface GridProps<T> {
   sort?: SortState;
   onSort?: (column: string) => void;
   rowClass?: (row: T) => string | undefined;
+  /** A row's tooltip (e.g. why it is Blocked). */
+  rowTitle?: (row: T) => string | undefined;
   /** Enter or double-click on a row. */
   onActivate?: (row: T) => void;
   /** Shown instead of rows when there are none. */
@@ -282,6 +286,7 @@ export function Grid<T>(props: GridProps<T>) {
                   role="columnheader"
                   aria-colindex={i + 1}
                   aria-sort={c.sortable ? (sorted ?? 'none') : undefined}
+                  title={c.headerTitle}
                   className={`grid-cell${c.align === 'end' ? ' end' : ''}`}
                 >
                   {c.sortable && onSort ? (
@@ -337,6 +342,7 @@ export function Grid<T>(props: GridProps<T>) {
                 selected={selection.selected.has(key)}
                 active={v.index === activeIndex}
                 className={props.rowClass?.(row)}
+                title={props.rowTitle?.(row)}
                 onMouseDown={onRowMouseDown}
                 onDoubleClick={onRowDoubleClick}
                 onContextMenu={onRowContextMenu}
@@ -359,13 +365,14 @@ interface RowProps<T> {
   selected: boolean;
   active: boolean;
   className: string | undefined;
+  title: string | undefined;
   onMouseDown: (index: number, e: MouseEvent) => void;
   onDoubleClick: (index: number) => void;
   onContextMenu: (index: number, e: MouseEvent) => void;
 }
 
 /** Re-renders only when its row object, selection, position or columns change. */
-const GridRow = memo(function GridRow<T>({ id, index, start, row, columns, selected, active, className, onMouseDown, onDoubleClick, onContextMenu }: RowProps<T>) {
+const GridRow = memo(function GridRow<T>({ id, index, start, row, columns, selected, active, className, title, onMouseDown, onDoubleClick, onContextMenu }: RowProps<T>) {
   return (
     <div
       id={id}
@@ -374,6 +381,7 @@ const GridRow = memo(function GridRow<T>({ id, index, start, row, columns, selec
       aria-selected={selected}
       className={`grid-row${selected ? ' selected' : ''}${active ? ' active' : ''}${index % 2 ? ' odd' : ''}${className ? ` ${className}` : ''}`}
       style={{ transform: `translateY(${start}px)` }}
+      title={title}
       onMouseDown={(e) => onMouseDown(index, e)}
       onDoubleClick={() => onDoubleClick(index)}
       onContextMenu={(e) => onContextMenu(index, e)}

@@ -133,27 +133,42 @@ function StatusCell({ status, label }: { status: number; label: string }) {
   );
 }
 
-export function targetColumns(t: TFunction, fmt: Formatters): GridColumn<TargetRow>[] {
-  const cx: CellContext = { t, fmt };
-  // A status's text is made once per status value (cells and the width fitting both ask for it
-  // on every row), the "requested" suffix once.
-  const statusTexts = new Map<number, string>();
-  const status = (r: TargetRow) => {
-    let text = statusTexts.get(r.status);
+/** The Status column's words for a status value in the UI's language, made once per value (the filter searches them too). */
+export function statusWords(t: TFunction): (status: number) => string {
+  const texts = new Map<number, string>();
+  return (status) => {
+    let text = texts.get(status);
     if (text === undefined) {
-      text = statusParts(r.status).map((p) => t(`targets.status.${p}`)).join(t('targets.status.separator'));
-      statusTexts.set(r.status, text);
+      text = statusParts(status).map((p) => t(`targets.status.${p}`)).join(t('targets.status.separator'));
+      texts.set(status, text);
     }
     return text;
   };
+}
+
+export function targetColumns(t: TFunction, fmt: Formatters, words: (status: number) => string = statusWords(t)): GridColumn<TargetRow>[] {
+  const cx: CellContext = { t, fmt };
+  const status = (r: TargetRow) => words(r.status);
   const requested = t('targets.poll.requested');
+  // Status comes right after the name: it is what a DBA looks for first, and it stays in view at
+  // 1280 px in every language. Last Polled and Unread follow (what explains a status).
   return [
     { id: 'serverName', header: t('targets.col.targetServer'), width: 140, sortable: true, rowHeader: true, text: (r) => r.serverName, render: (r) => r.serverName },
-    { id: 'location', header: t('targets.col.location'), width: 140, sortable: true, text: (r) => r.location ?? '', render: (r) => r.location ?? '' },
-    { id: 'localTime', header: t('targets.col.localTime'), width: 140, sortable: true, text: (r) => fmt.dateTime(r.localTime), render: (r) => <LocalTimeCell cx={cx} localTime={r.localTime} /> },
-    { id: 'lastPollDate', header: t('targets.col.lastPolled'), width: 232, sortable: true, text: (r) => `${fmt.dateTime(r.lastPollDate)} ${requested}`, extra: 30, render: (r) => <LastPolledCell cx={cx} row={r} /> },
-    { id: 'unreadInstructions', header: t('targets.col.unread'), width: 128, sortable: true, align: 'end', text: (r) => fmt.number(r.unreadInstructions), render: (r) => fmt.number(r.unreadInstructions) },
     { id: 'status', header: t('targets.col.status'), width: 112, sortable: true, text: status, extra: 14, render: (r) => <StatusCell status={r.status} label={status(r)} /> },
+    {
+      id: 'lastPollDate',
+      header: t('targets.col.lastPolled'),
+      headerTitle: t('health.lastPolledHint'),
+      width: 232,
+      sortable: true,
+      text: (r) => `${fmt.dateTime(r.lastPollDate)} ${requested}`,
+      exportText: (r) => fmt.dateTime(r.lastPollDate),
+      extra: 30,
+      render: (r) => <LastPolledCell cx={cx} row={r} />,
+    },
+    { id: 'unreadInstructions', header: t('targets.col.unread'), width: 128, sortable: true, align: 'end', text: (r) => fmt.number(r.unreadInstructions), render: (r) => fmt.number(r.unreadInstructions) },
+    { id: 'localTime', header: t('targets.col.localTime'), width: 140, sortable: true, text: (r) => fmt.dateTime(r.localTime), render: (r) => <LocalTimeCell cx={cx} localTime={r.localTime} /> },
+    { id: 'location', header: t('targets.col.location'), width: 140, sortable: true, text: (r) => r.location ?? '', render: (r) => r.location ?? '' },
     { id: 'pollInterval', header: t('targets.col.pollInterval'), width: 90, sortable: true, align: 'end', text: (r) => fmt.number(r.pollInterval), render: (r) => fmt.number(r.pollInterval) },
     { id: 'enlistDate', header: t('targets.col.enlisted'), width: 140, sortable: true, text: (r) => fmt.dateTime(r.enlistDate), render: (r) => fmt.dateTime(r.enlistDate) },
     { id: 'enlistedByNtUser', header: t('targets.col.enlistedBy'), width: 160, sortable: true, text: (r) => r.enlistedByNtUser, render: (r) => r.enlistedByNtUser },

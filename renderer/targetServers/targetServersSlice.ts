@@ -11,6 +11,7 @@ import type { AppState } from '../store';
 import { estimateMasterOffset } from './masterClock';
 import { applyResults, EMPTY_TALLY, expire, failRequests, nextTally, noteErrors, observeTargets, requestPolls, type PollRequests, type PollTally } from './pollTracker';
 import { pendingOf, type PendingInfo } from './pending';
+import type { Problem } from './health';
 import { asOfList, mergeRows, StaleJournal } from './liveRows';
 import { shareRows } from './sharedRows';
 
@@ -33,6 +34,8 @@ export interface ManageState {
   selection: Selection;
   autoRefresh: boolean;
   refreshSeconds: number;
+  /** Problem counts pressed in the summary: only targets with any of them are shown (health.ts). */
+  problems: Problem[];
 }
 
 /** The Download Instructions tab's own filters (sp_help_downloadlist's, plus "errors only"). */
@@ -58,6 +61,7 @@ export const DEFAULT_MANAGE: ManageState = {
   selection: EMPTY_SELECTION,
   autoRefresh: true,
   refreshSeconds: 30,
+  problems: [],
 };
 
 export const DEFAULT_DOWNLOAD_VIEW: DownloadView = { targetServer: '', jobName: '', operation: '', show: 'all' };
