@@ -377,6 +377,13 @@ const CASES: Record<ApiMethodName, Case> = {
     invalidPath: 'proc',
     failure: { none: 'renders text; reaches no server' },
   },
+  'audit.list': {
+    valid: { search: 'sp_post_msx_operation', limit: 10 },
+    check: (r) => expect(r).toEqual({ file: null, entries: expect.any(Array) }),
+    invalid: { limit: 0 },
+    invalidPath: 'limit',
+    failure: { none: 'reads what this console recorded; reaches no server' },
+  },
 };
 
 describe.each(Object.entries(CASES))('%s', (name, c) => {
@@ -436,6 +443,6 @@ describe('the method table', () => {
 
   it('has an error case for every method that can fail once its params are valid', () => {
     const cannotFail = Object.entries(CASES).filter(([, c]) => 'none' in c.failure).map(([n]) => n);
-    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.reset', 'msdb.script']);
+    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.reset', 'msdb.script', 'audit.list']);
   });
 });

@@ -2,6 +2,7 @@
 import type { ServerDescription } from '../../admin/serverInfo';
 import type { Lab } from '../../lab/lab';
 import type { MsdbExecutor } from '../../msdb/executor';
+import type { AuditLog } from '../auditLog';
 import type { ConnectionInfo, ConnectionRegistry, SqlServerConnectOptions } from '../connections';
 import type { RegisteredTargets } from '../registeredTargets';
 import type { ConnectionStore } from '../savedConnections';
@@ -32,6 +33,8 @@ export interface Core {
   /** Saved connections and registered targets (connections.json + the SecretStore). */
   saved: ConnectionStore;
   registeredTargets: RegisteredTargets;
-  /** The connection's msdb; NOT_CONNECTED when it is not open. */
+  /** The connection's msdb; NOT_CONNECTED when it is not open. Its writes are recorded in `audit`. */
   master(connectionId: string): MsdbExecutor;
+  /** What this console sent (auditLog.ts). */
+  audit: AuditLog;
 }

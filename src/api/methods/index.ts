@@ -1,5 +1,6 @@
 // The whole method table, in one place: what the UI and scripts can call.
 import { table } from '../table';
+import { auditMethods } from './audit';
 import { connectionMethods } from './connections';
 import type { Core } from './core';
 import { downloadListMethods } from './downloadList';
@@ -24,6 +25,7 @@ export function buildMethods(core: Core) {
     ...jobMethods(core),
     ...labMethods(core),
     ...msdbMethods(core),
+    ...auditMethods(core),
   );
 }
 
