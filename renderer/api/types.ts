@@ -17,3 +17,4 @@ export type AgentRole = Connection['agentRole'];
 export type SavedConnection = ApiWireResult<'connections.saved'>[number];
 export type TestResult = ApiWireResult<'connections.test'>;
 export type RegisteredTarget = ApiWireResult<'targets.registered'>[number];
+export type AuditEntry = ApiWireResult<'audit.list'>['entries'][number];
