@@ -105,6 +105,50 @@ test('export: the CSV holds the rows the grid shows, and Ctrl+C copies the selec
   expect(lines[1]).toMatch(/^TOKYO-SQL04,Blocked,/);
 });
 
+test('Start job lists the job\'s targets, warns before posting to another server, and posting nothing is a warning', async ({ page }) => {
+  await openConsole(page);
+  const dialog = await openManageTargetServers(page);
+  const grid = statusGrid(dialog);
+  await rowOf(grid, 'TOKYO-SQL04').getByRole('rowheader').click();
+  await dialog.getByRole('button', { name: 'Post Instructions…' }).click();
+  const post = page.getByRole('dialog', { name: 'Post Download Instructions' });
+  await post.getByLabel('Instruction type').selectOption({ label: 'Start job' });
+  // Untouched, the job field is not in error yet.
+  await expect(post.locator('.field-error')).toHaveCount(0);
+  await post.getByLabel('Job', { exact: true }).selectOption({ label: 'Collect wait statistics' });
+  await expect(post).toContainText("This job's target servers: LONDON-SQL01, NYC-SQL02, SEA-SQL03");
+  await expect(post.getByRole('alert')).toContainText('Not targets of this job, nothing will be posted to them: TOKYO-SQL04');
+  await post.getByRole('button', { name: 'OK' }).click();
+  // A warning (it stays until dismissed), never a green success.
+  const toast = page.locator('.toast').filter({ hasText: 'Nothing was posted' });
+  await expect(toast).toContainText('SQL Server posted no instruction: none of the chosen servers is a target of the job');
+  await expect(toast).toHaveClass(/toast-warning/);
+});
+
+test('the audit log lists the Force Poll and the post with their T-SQL', async ({ page }) => {
+  await openConsole(page);
+  const dialog = await openManageTargetServers(page);
+  const grid = statusGrid(dialog);
+  await rowOf(grid, 'LONDON-SQL01').getByRole('rowheader').click();
+  await dialog.getByRole('button', { name: 'Force Poll', exact: true }).click();
+  await expect(rowOf(grid, 'LONDON-SQL01').locator('.poll-state.done')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Post Instructions…' }).click();
+  const post = page.getByRole('dialog', { name: 'Post Download Instructions' });
+  await post.getByLabel('Polling interval').fill('120');
+  await post.getByRole('button', { name: 'OK' }).click();
+  await expect(post).toBeHidden();
+
+  await page.getByRole('button', { name: 'Audit Log' }).click();
+  const audit = page.getByRole('dialog', { name: 'Audit Log' });
+  const log = audit.getByRole('grid', { name: 'Writes this console sent' });
+  await expect(log.getByRole('row').filter({ hasText: "EXEC msdb.dbo.sp_post_msx_operation @operation = N'SET-POLL', @object_type = N'SERVER', @specific_target_server = N'LONDON-SQL01', @value = 60;" })).toHaveCount(1);
+  await expect(log.getByRole('row').filter({ hasText: "sp_sqlagent_notify @op_type = N'P';" }).filter({ hasText: 'MSX01 → LONDON-SQL01' })).toHaveCount(1);
+  await expect(log.getByRole('row').filter({ hasText: "@specific_target_server = N'LONDON-SQL01', @value = 120;" })).toHaveCount(1);
+  await audit.getByRole('searchbox').fill('@value = 120');
+  await expect(log.getByRole('row')).toHaveCount(2);
+  await expect(log.getByRole('row').nth(1)).toContainText('SP_POST_MSX_OPERATION: 1 SET-POLL download instruction(s) posted.');
+});
+
 async function openIn(page: Page, lng: Locale): Promise<Locator> {
   await page.addInitScript(([key, value]) => window.localStorage.setItem(key, value), [LANGUAGE_STORAGE_KEY, lng] as const);
   await page.goto(`/?token=${E2E_TOKEN}`);

@@ -42,11 +42,17 @@ export function ProblemDetails({ row, health, pending, masterName, login, master
     <section className="problem-details" aria-label={t('health.details.label')} data-server={server}>
       {problems.has('blocked') && (
         <div className="problem tone-bad">
-          <p>
-            {failed
-              ? t('health.details.blocked', { server, instance: fmt.number(failed.instanceId), operation: failed.operation, error: failed.error })
-              : t('health.details.blockedNoError', { server })}
-          </p>
+          <div className="problem-head">
+            <p>
+              {failed
+                ? t('health.details.blocked', { server, instance: fmt.number(failed.instanceId), operation: failed.operation, error: failed.error })
+                : t('health.details.blockedNoError', { server })}
+            </p>
+            {/* The fix one click away, beside the problem it fixes. */}
+            <button type="button" className="primary" onClick={onResync} disabled={!canResync} title={resyncReason ?? t('health.details.resyncHint')}>
+              {t('health.details.resync')}
+            </button>
+          </div>
           {diagnosis && (
             <dl className="diagnosis">
               <dt>{t('health.details.cause')}</dt>
@@ -57,11 +63,6 @@ export function ProblemDetails({ row, health, pending, masterName, login, master
               </dd>
             </dl>
           )}
-          <div className="problem-actions">
-            <button type="button" className="primary" onClick={onResync} disabled={!canResync} title={resyncReason ?? t('health.details.resyncHint')}>
-              {t('health.details.resync')}
-            </button>
-          </div>
           {diagnosis && <ScriptBox script={diagnosis.script} label={t('health.details.fix')} />}
         </div>
       )}
