@@ -28,6 +28,25 @@ import { useScript } from './useScript';
 const nameOf = (r: { serverName: string }) => r.serverName;
 const NO_ROWS: TargetRow[] = [];
 
+/** A button's label with its access key underlined (SSMS's &F); where the label has no such letter, the key follows it. */
+function AccessKeyLabel({ label, accessKey }: { label: string; accessKey: string }) {
+  const at = label.toUpperCase().indexOf(accessKey.toUpperCase());
+  if (at < 0) {
+    return (
+      <>
+        {label} <span className="access-key" aria-hidden="true">({accessKey})</span>
+      </>
+    );
+  }
+  return (
+    <>
+      {label.slice(0, at)}
+      <span className="access-key">{label[at]}</span>
+      {label.slice(at + 1)}
+    </>
+  );
+}
+
 export function TargetStatusTab({ connectionId, isLab }: { connectionId: string; isLab: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -190,8 +209,8 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
       )}
       <div className="button-bar">
         <div className="actions">
-          <button type="button" disabled={!selected.length || notSysadmin} title={noPostReason} onClick={forcePoll} aria-keyshortcuts="Alt+F">
-            {t('targets.forcePoll.button')}
+          <button type="button" disabled={!selected.length || notSysadmin} title={noPostReason ?? `${t('targets.forcePoll.button')} (Alt+F)`} onClick={forcePoll} aria-keyshortcuts="Alt+F">
+            <AccessKeyLabel label={t('targets.forcePoll.button')} accessKey="F" />
           </button>
           <button
             type="button"

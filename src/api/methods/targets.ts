@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { forceDefection, planForceDefection } from '../../admin/forceDefection';
-import { forcePoll, planForcePoll, type TargetResolver } from '../../admin/forcePoll';
+import { forcePoll, forcePollNotes, planForcePoll, type TargetResolver } from '../../admin/forcePoll';
 import { planStartJob, planStopJob } from '../../admin/jobs';
 import { instructionSchema, planPostInstruction, postInstruction } from '../../admin/postInstruction';
 import { planResync, resync } from '../../admin/resync';
-import { renderScript } from '../../admin/script';
+import { renderScript, sqlComment } from '../../admin/script';
 import { listTargets, readTargets } from '../../admin/targets';
 import type { PlannedCall } from '../../admin/calls';
 import { auditedExecutor } from '../auditLog';
@@ -80,10 +80,14 @@ export function targetMethods(core: Core) {
         const master = core.master(p.connectionId);
         const a = p.action;
         let calls: PlannedCall[];
+        let notes: string[] = [];
         switch (a.kind) {
-          case 'forcePoll':
-            calls = (await planForcePoll(master, a.servers)).calls;
+          case 'forcePoll': {
+            const plan = await planForcePoll(master, a.servers);
+            calls = plan.calls;
+            notes = forcePollNotes(plan.targets);
             break;
+          }
           case 'forceDefection':
             calls = planForceDefection(a.servers);
             break;
@@ -100,7 +104,8 @@ export function targetMethods(core: Core) {
             calls = planStopJob(a, a.servers);
             break;
         }
-        return { calls, script: renderScript(calls, core.connections.info(p.connectionId).server) };
+        const script = renderScript(calls, core.connections.info(p.connectionId).server);
+        return { calls, script: notes.length ? `${notes.map(sqlComment).join('\n')}\n\n${script}` : script };
       },
     ),
   ];
