@@ -128,12 +128,16 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
   };
   const detailRow = selected.length === 1 ? rows.find((r) => r.serverName === selected[0]) : undefined;
   const masterNow = data.masterOffsetMs === null ? null : Date.now() + data.masterOffsetMs;
-  const blockedTitle = (r: TargetRow) => {
+  const problemTitle = (r: TargetRow) => {
     if (r.status & 4) {
       const f = pending.failed?.get(r.serverName.toUpperCase());
       return f ? `${t('health.problem.blocked')}: ${f.error}` : t('health.details.blockedNoError', { server: r.serverName });
     }
-    if (r.status & 2) return t('health.details.offline', { server: r.serverName, since: fmt.dateTime(r.lastPollDate), ago: '', master: connection?.server ?? '' });
+    const ago = masterNow === null ? '' : fmt.ago(Math.max(0, masterNow - Date.parse(r.lastPollDate)));
+    if (r.status & 2) return t('health.details.offline', { server: r.serverName, since: fmt.dateTime(r.lastPollDate), ago, master: connection?.server ?? '' });
+    if (health.byServer.get(r.serverName.toUpperCase())?.has('overdue')) {
+      return t('health.details.overdue', { server: r.serverName, since: fmt.dateTime(r.lastPollDate), ago, interval: fmt.number(r.pollInterval) });
+    }
     return undefined;
   };
   const menuItems: MenuItem[] = [
@@ -185,7 +189,7 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
           sort={view.sort}
           onSort={(column) => set({ sort: nextSort(view.sort, column) })}
           rowClass={(r) => (r.status & 4 ? 'row-blocked' : r.status & 2 ? 'row-offline' : undefined)}
-          rowTitle={blockedTitle}
+          rowTitle={problemTitle}
           onRowContextMenu={(_row, at) => setMenu(at)}
           empty={data.rows ? (view.filter || view.problems.length ? t('targets.noMatch') : t('targets.none')) : undefined}
           className="targets-grid"
