@@ -2,7 +2,7 @@
 // Force Poll that ends honestly, export, and screenshots at 1280×720 in three languages.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { api, cellOf, openConsole, openManageTargetServers, rowOf, watchErrors } from './app';
+import { api, cellOf, openConsole, openManageTargetServers, rowOf, treeRow, watchErrors } from './app';
 import { E2E_TOKEN } from './env';
 import { LANGUAGE_STORAGE_KEY, translator, type Locale } from './locales';
 
@@ -147,6 +147,55 @@ test('the audit log lists the Force Poll and the post with their T-SQL', async (
   await audit.getByRole('searchbox').fill('@value = 120');
   await expect(log.getByRole('row')).toHaveCount(2);
   await expect(log.getByRole('row').nth(1)).toContainText('SP_POST_MSX_OPERATION: 1 SET-POLL download instruction(s) posted.');
+});
+
+test.describe('a fleet of 1,000 targets', () => {
+  test.afterAll(async () => {
+    await api('lab.reset', { scenario: 'default' });
+  });
+
+  test('Force Poll on 1,000 targets: the counter moves while posting, never backwards', async ({ page }) => {
+    test.setTimeout(240_000);
+    await api('lab.reset', { scenario: 'fleet-1000-60-nojobs' });
+    await openConsole(page);
+    await treeRow(page, 'SQL Server Agent (MSX)').click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Multi Server Administration' }).click();
+    await page.getByRole('menuitem', { name: 'Manage Target Servers…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Manage Target Servers - MSX01' });
+    await expect(dialog.getByRole('status').filter({ hasText: '1,000 target servers' })).toBeVisible({ timeout: 60_000 });
+    const grid = statusGrid(dialog);
+    await rowOf(grid, 'TSX00001').getByRole('rowheader').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await expect(dialog.getByRole('status').filter({ hasText: '1,000 selected' })).toBeVisible();
+    // Sampled in the page, every frame, from the click until every target is answered for.
+    const samples = page.evaluate(
+      () =>
+        new Promise<Array<{ asked: number; answered: number; finished: number }>>((resolve) => {
+          const out: Array<{ asked: number; answered: number; finished: number }> = [];
+          const started = performance.now();
+          const tick = () => {
+            const el = document.querySelector<HTMLElement>('.poll-progress');
+            const s = { asked: Number(el?.dataset.asked ?? 0), answered: Number(el?.dataset.answered ?? 0), finished: Number(el?.dataset.finished ?? 0) };
+            if (!out.length || JSON.stringify(out.at(-1)) !== JSON.stringify(s)) out.push(s);
+            if ((s.asked === 1000 && s.answered === 1000) || performance.now() - started > 120_000) resolve(out);
+            else requestAnimationFrame(tick);
+          };
+          tick();
+        }),
+    );
+    await dialog.getByRole('button', { name: 'Force Poll', exact: true }).click();
+    const seen = await samples;
+    const answered = seen.filter((s) => s.asked === 1000).map((s) => s.answered);
+    expect(answered.at(-1)).toBe(1000);
+    // It moved while posting (chunk by chunk), not from 0 straight to done…
+    expect(new Set(answered.filter((n) => n > 0 && n < 1000)).size).toBeGreaterThanOrEqual(3);
+    // …and never went back.
+    for (let i = 1; i < seen.length; i++) {
+      if (seen[i].asked !== 1000 || seen[i - 1].asked !== 1000) continue;
+      expect(seen[i].answered).toBeGreaterThanOrEqual(seen[i - 1].answered);
+      expect(seen[i].finished).toBeGreaterThanOrEqual(seen[i - 1].finished);
+    }
+  });
 });
 
 async function openIn(page: Page, lng: Locale): Promise<Locator> {

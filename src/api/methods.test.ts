@@ -356,7 +356,7 @@ const CASES: Record<ApiMethodName, Case> = {
       expect(await f.ok('targets.list', lab)).toHaveLength(5);
     },
     invalid: { scenario: 'fleet' },
-    invalidPath: '',
+    invalidPath: 'scenario',
     failure: { none: 'rebuilds the lab from its scenario; reaches no msdb a caller names' },
   },
   'msdb.exec': {
