@@ -88,7 +88,7 @@ test('a cut link: Force Poll ends in "signalled, no poll…" within three interv
   await expect(dialog.getByRole('status').filter({ hasText: 'Force Poll: 1 of 1 finished' })).toHaveCount(1);
 });
 
-test('export: the CSV holds the rows the grid shows, and Ctrl+C copies the selected rows', async ({ page }) => {
+test('export: the CSV holds the rows the grid shows (filtered, in its columns)', async ({ page }) => {
   await blockTokyo();
   await openConsole(page);
   const dialog = await openManageTargetServers(page);
