@@ -38,9 +38,9 @@ async function forcePollFlow(page: Page, dialog: Locator, lng: Locale): Promise<
   await dialog.getByRole('button', { name: t('targets.forcePoll.button'), exact: true }).click();
   await expect(when).not.toHaveText(before, { timeout: 2000 });
   await expect(await cellOf(grid, row, t('targets.col.unread'))).toHaveText('0', { timeout: 2000 });
-  await expect(row.locator('.poll-state.done')).toContainText(t('targets.poll.polled'));
+  await expect(row.locator('.poll-state.done')).toContainText(t('health.poll.downloaded'));
   // Screen readers hear the progress through a polite live region, in the same language.
-  await expect(dialog.getByRole('status').filter({ hasText: t('targets.poll.progress', { polled: 1, total: 1 }) })).toHaveCount(1);
+  await expect(dialog.getByRole('status').filter({ hasText: t('health.poll.progress', { finished: 1, answered: 1, asked: 1 }) })).toHaveCount(1);
   const toast = page.getByRole('status').filter({ hasText: t('targets.forcePoll.toastTitle', { count: 1 }) });
   // SQL Server's message stays as SQL Server sends it; the explanation around it is localized.
   await expect(toast).toContainText('SP_POST_MSX_OPERATION: 1 SET-POLL download instruction(s) posted.');

@@ -35,7 +35,7 @@ test('Force Poll: the selected target polls, Last Polled moves and Unread Instru
   await expect(when).not.toHaveText(before, { timeout: 2000 });
   await expect(await cellOf(grid, row, 'Unread Instructions')).toHaveText('0', { timeout: 2000 });
   // The row confirms briefly; the toast quotes SQL Server and says the target was signalled.
-  await expect(row.locator('.poll-state.done')).toHaveText('✓ polled');
+  await expect(row.locator('.poll-state.done')).toHaveText('✓ downloaded');
   const toast = page.getByRole('status').filter({ hasText: 'Force Poll: 1 target server' });
   await expect(toast).toContainText('SP_POST_MSX_OPERATION: 1 SET-POLL download instruction(s) posted.');
   await expect(toast).toContainText('LONDON-SQL01: signalled, polling now.');
@@ -57,7 +57,9 @@ test('Force Poll on a stopped Agent says it was not signalled and when the targe
   await expect(toast).toContainText('TOKYO-SQL04: not signalled');
   await expect(toast).toContainText(/its next (interval|poll)/);
   const row = rowOf(grid, 'TOKYO-SQL04');
-  await expect(row).toContainText('poll requested');
+  // An honest end, not a spinner: the row says it was not signalled, and why.
+  await expect(row.locator('.poll-state.failed')).toContainText('not signalled: ');
+  await expect(row.locator('.poll-state .spinner')).toHaveCount(0);
   // The SET-POLL Force Poll posted waits for the target.
   await expect(await cellOf(grid, row, 'Unread Instructions')).toHaveText('1');
 });
@@ -148,7 +150,7 @@ test('with Auto refresh off the grid holds still, but a Force Poll still shows i
   await selectRows(page, grid, ['LONDON-SQL01']);
   await dialog.getByRole('button', { name: 'Force Poll' }).click();
   await expect((await cellOf(grid, rowOf(grid, 'LONDON-SQL01'), 'Last Polled')).locator('.when')).not.toHaveText(london, { timeout: 2000 });
-  await expect(rowOf(grid, 'LONDON-SQL01').locator('.poll-state.done')).toHaveText('✓ polled');
+  await expect(rowOf(grid, 'LONDON-SQL01').locator('.poll-state.done')).toHaveText('✓ downloaded');
   expect(await lastPolled(grid, 'SYD-SQL05')).toBe(sydney);
 
   // Back on: what moved meanwhile shows.

@@ -17,6 +17,7 @@ export type AgentRole = Connection['agentRole'];
 export type SavedConnection = ApiWireResult<'connections.saved'>[number];
 export type TestResult = ApiWireResult<'connections.test'>;
 export type RegisteredTarget = ApiWireResult<'targets.registered'>[number];
+export type AuditEntry = ApiWireResult<'audit.list'>['entries'][number];
 export type JobListItem = ApiWireResult<'jobs.all'>[number];
 export type JobDefinitionWire = ApiWireResult<'jobs.get'>;
 export type JobInputWire = ApiParams<'jobs.save'>['job'];

@@ -19,8 +19,9 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Relativ
 
 const dateTimeFormat = (lng: string) =>
   cached(`dt:${lng}`, () =>
-    // Short date, time to the second: what a grid column has room for, in the language's own order.
-    new Intl.DateTimeFormat(lng, { timeZone: 'UTC', dateStyle: 'short', timeStyle: 'medium' }),
+    // Numeric date with a four-digit year (a two-digit one reads as a day in some orders), time to
+    // the second: what a grid column has room for, in the language's own order.
+    new Intl.DateTimeFormat(lng, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }),
   );
 const timeFormat = (lng: string) => cached(`t:${lng}`, () => new Intl.DateTimeFormat(lng, { timeZone: 'UTC', timeStyle: 'medium' }));
 const numberFormat = (lng: string) => cached(`n:${lng}`, () => new Intl.NumberFormat(lng));

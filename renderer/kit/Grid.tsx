@@ -4,7 +4,8 @@
 // and sortable headers carry aria-sort.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
-import { clickSelect, keySelect, type Selection, type SelectMode } from './gridSelection';
+import { toTsv, type ExportColumn } from './exportRows';
+import { clickSelect, keySelect, selectedInOrder, type Selection, type SelectMode } from './gridSelection';
 import { noteScroll } from './scrollActivity';
 
 export interface GridColumn<T> {
@@ -21,6 +22,15 @@ export interface GridColumn<T> {
   /** The cell that names the row (role rowheader). */
   rowHeader?: boolean;
   render: (row: T) => ReactNode;
+  /** A tooltip on the header (e.g. which clock a date is on). */
+  headerTitle?: string;
+  /** The cell's text in an export or a copy, when it differs from `text` (which may pad for fitting). */
+  exportText?: (row: T) => string;
+}
+
+/** The columns as exportRows.ts takes them: what each cell says in a CSV or on the clipboard. */
+export function exportColumns<T>(columns: readonly GridColumn<T>[]): ExportColumn<T>[] {
+  return columns.map((c) => ({ header: c.header, text: c.exportText ?? c.text ?? (() => '') }));
 }
 
 export type SortDirection = 'ascending' | 'descending';
@@ -40,6 +50,8 @@ export interface GridProps<T> {
   sort?: SortState;
   onSort?: (column: string) => void;
   rowClass?: (row: T) => string | undefined;
+  /** A row's tooltip (e.g. why it is Blocked). */
+  rowTitle?: (row: T) => string | undefined;
   /** Enter or double-click on a row. */
   onActivate?: (row: T) => void;
   /** Shown instead of rows when there are none. */
@@ -48,6 +60,8 @@ export interface GridProps<T> {
   className?: string;
   /** Keys of the rows in display order (computed by the caller when it has them already). */
   keys?: readonly string[];
+  /** Right-click on a row (after it is selected) or Shift+F10 / the Menu key on the active row. */
+  onRowContextMenu?: (row: T, at: { x: number; y: number }) => void;
 }
 
 export const ROW_HEIGHT = 22;
@@ -146,6 +160,20 @@ export function Grid<T>(props: GridProps<T>) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;
+    // Ctrl+C: the selected rows, as the grid shows them, tab-separated for a spreadsheet.
+    if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'c') {
+      const chosen = new Set(selectedInOrder(selection, keys));
+      if (!chosen.size) return;
+      e.preventDefault();
+      void navigator.clipboard?.writeText(toTsv(exportColumns(columns), rows.filter((_, i) => chosen.has(keys[i]))));
+      return;
+    }
+    if (((e.shiftKey && e.key === 'F10') || e.key === 'ContextMenu') && activeIndex >= 0 && props.onRowContextMenu) {
+      e.preventDefault();
+      const el = document.getElementById(`${gridId}-row-${activeIndex}`)?.getBoundingClientRect();
+      props.onRowContextMenu(rows[activeIndex], el ? { x: el.left + 24, y: el.bottom } : { x: 0, y: 0 });
+      return;
+    }
     if (e.key === 'Enter' && activeIndex >= 0) {
       onActivate?.(rows[activeIndex]);
       e.preventDefault();
@@ -175,6 +203,22 @@ export function Grid<T>(props: GridProps<T>) {
   );
 
   const onRowDoubleClick = useCallback((index: number) => onActivateRef.current?.(rowsRef.current[index]), []);
+  const onContextMenuRef = useRef(props.onRowContextMenu);
+  onContextMenuRef.current = props.onRowContextMenu;
+  // Right-click selects the row unless it is already part of the selection (as Windows lists do).
+  const onRowContextMenu = useCallback(
+    (index: number, e: MouseEvent) => {
+      const open = onContextMenuRef.current;
+      if (!open) return;
+      e.preventDefault();
+      const key = keysRef.current[index];
+      if (key === undefined) return;
+      if (!selectionRef.current.selected.has(key)) onSelectionChangeRef.current(clickSelect(selectionRef.current, keysRef.current, key, { ctrl: false, shift: false }, mode));
+      scrollRef.current?.focus({ preventScroll: true });
+      open(rowsRef.current[index], { x: e.clientX, y: e.clientY });
+    },
+    [mode],
+  );
 
   // Fitted when the first rows arrive (and when the columns change: another language), in the
   // same render, so the rows are laid out once; dragged widths win. Not refitted on every
@@ -187,6 +231,18 @@ export function Grid<T>(props: GridProps<T>) {
   const totalWidth = columns.reduce((s, c) => s + widthOf(c), 0);
   const resize = useRef<{ id: string; x: number; w: number } | null>(null);
 
+
+  const firstSortable = onSort ? columns.find((c) => c.sortable)?.id : undefined;
+  const onHeaderKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
+    const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button.grid-sort')];
+    const at = buttons.indexOf(e.target as HTMLButtonElement);
+    if (at < 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const next = e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : Math.min(buttons.length - 1, Math.max(0, at + (e.key === 'ArrowLeft' ? -1 : 1)));
+    buttons[next]?.focus();
+  };
 
   const items = virtualizer.getVirtualItems();
   // Rows are recycled: a row element is keyed by its slot (index modulo the most rows a view can
@@ -220,7 +276,8 @@ export function Grid<T>(props: GridProps<T>) {
         onKeyDown={onKeyDown}
       >
         <div role="rowgroup" className="grid-head">
-          <div role="row" aria-rowindex={1} className="grid-row">
+          {/* One Tab stop for the header row: the first sort button; Left/Right/Home/End move between them. */}
+          <div role="row" aria-rowindex={1} className="grid-row" onKeyDown={onHeaderKeyDown}>
             {columns.map((c, i) => {
               const sorted = sort?.column === c.id ? sort.direction : undefined;
               return (
@@ -229,10 +286,11 @@ export function Grid<T>(props: GridProps<T>) {
                   role="columnheader"
                   aria-colindex={i + 1}
                   aria-sort={c.sortable ? (sorted ?? 'none') : undefined}
+                  title={c.headerTitle}
                   className={`grid-cell${c.align === 'end' ? ' end' : ''}`}
                 >
                   {c.sortable && onSort ? (
-                    <button type="button" className="grid-sort" onClick={() => onSort(c.id)}>
+                    <button type="button" className="grid-sort" tabIndex={c.id === firstSortable ? 0 : -1} onClick={() => onSort(c.id)}>
                       <span>{c.header}</span>
                       <span className="sort-mark" aria-hidden="true">
                         {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
@@ -284,8 +342,10 @@ export function Grid<T>(props: GridProps<T>) {
                 selected={selection.selected.has(key)}
                 active={v.index === activeIndex}
                 className={props.rowClass?.(row)}
+                title={props.rowTitle?.(row)}
                 onMouseDown={onRowMouseDown}
                 onDoubleClick={onRowDoubleClick}
+                onContextMenu={onRowContextMenu}
               />
             );
           })}
@@ -305,12 +365,14 @@ interface RowProps<T> {
   selected: boolean;
   active: boolean;
   className: string | undefined;
+  title: string | undefined;
   onMouseDown: (index: number, e: MouseEvent) => void;
   onDoubleClick: (index: number) => void;
+  onContextMenu: (index: number, e: MouseEvent) => void;
 }
 
 /** Re-renders only when its row object, selection, position or columns change. */
-const GridRow = memo(function GridRow<T>({ id, index, start, row, columns, selected, active, className, onMouseDown, onDoubleClick }: RowProps<T>) {
+const GridRow = memo(function GridRow<T>({ id, index, start, row, columns, selected, active, className, title, onMouseDown, onDoubleClick, onContextMenu }: RowProps<T>) {
   return (
     <div
       id={id}
@@ -319,8 +381,10 @@ const GridRow = memo(function GridRow<T>({ id, index, start, row, columns, selec
       aria-selected={selected}
       className={`grid-row${selected ? ' selected' : ''}${active ? ' active' : ''}${index % 2 ? ' odd' : ''}${className ? ` ${className}` : ''}`}
       style={{ transform: `translateY(${start}px)` }}
+      title={title}
       onMouseDown={(e) => onMouseDown(index, e)}
       onDoubleClick={() => onDoubleClick(index)}
+      onContextMenu={(e) => onContextMenu(index, e)}
     >
       {columns.map((c, i) => (
         <div key={c.id} role={c.rowHeader ? 'rowheader' : 'gridcell'} aria-colindex={i + 1} className={`grid-cell${c.align === 'end' ? ' end' : ''}`}>

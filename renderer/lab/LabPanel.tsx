@@ -50,6 +50,13 @@ function useLiveLab(enabled: boolean) {
   }, [client, store, enabled]);
 }
 
+/** SQL Server's texts of download failures seen in the field (shared/research/dba-field-notes.md §1A, §1E). */
+const KNOWN_FAILURES = [
+  'The job step requires a proxy account, however proxy matching is disabled on the target server.',
+  'Proxy not found.',
+  "The target server cannot establish an encrypted connection to the master server 'MSX01'. Make sure that the MsxEncryptChannelOptions registry subkey is set correctly on the target server.",
+];
+
 export function LabPanel({ open }: { open: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -219,7 +226,13 @@ function LabControls({ target, titleId }: { target: LabTarget; titleId: string }
       </form>
       <form className="lab-row" onSubmit={submit(() => (failMessage.trim() ? { method: 'lab.failNext', server, message: failMessage } : null))}>
         <label htmlFor={`${id}-fail`}>{t('lab.failNext')}</label>
-        <input id={`${id}-fail`} className="wide-input" value={failMessage} onChange={(e) => setFailMessage(e.target.value)} />
+        <input id={`${id}-fail`} className="wide-input" list={`${id}-fail-known`} value={failMessage} onChange={(e) => setFailMessage(e.target.value)} />
+        {/* Known download failures DBAs meet (health diagnosis.ts explains each): pick one to reproduce it. */}
+        <datalist id={`${id}-fail-known`}>
+          {KNOWN_FAILURES.map((m) => (
+            <option key={m} value={m} />
+          ))}
+        </datalist>
         <button type="submit" disabled={busy || !failMessage.trim()}>
           {t('lab.set')}
         </button>

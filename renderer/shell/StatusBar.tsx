@@ -1,6 +1,8 @@
 // The status bar, as SSMS's: the connection the window is on, its version, the login, and
 // whether the event stream is live.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AuditLogDialog } from '../audit/AuditLogDialog';
 import { isLanguage, LANGUAGES, setLanguage } from '../i18n';
 import { useApp } from '../store';
 import { AboutButton } from './About';
@@ -10,6 +12,7 @@ export function StatusBar() {
   const transport = useApp((s) => s.transport);
   const connection = useApp((s) => s.connections.find((c) => c.id === s.activeConnectionId));
   const tone = transport === 'live' ? 'ok' : transport === 'unauthorized' ? 'bad' : 'warn';
+  const [auditOpen, setAuditOpen] = useState(false);
   return (
     <footer className="statusbar" aria-label={t('status.label')}>
       {connection ? (
@@ -32,6 +35,11 @@ export function StatusBar() {
       )}
       <span className="spacer" />
       <AboutButton />
+      {/* What this console sent: the audit log (every write, its T-SQL and outcome). */}
+      <button type="button" className="status-item status-button" onClick={() => setAuditOpen(true)}>
+        {t('health.audit.open')}
+      </button>
+      {auditOpen && <AuditLogDialog onClose={() => setAuditOpen(false)} />}
       <LanguagePicker />
       <span className={`status-item live tone-${tone}`} role="status">
         <span className="dot" aria-hidden="true" />

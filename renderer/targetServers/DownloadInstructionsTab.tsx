@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { DownloadRow, MultiserverJob } from '../api/types';
 import { errorText } from '../i18n/errorText';
 import { useFormat } from '../i18n/format';
-import { Grid, type GridColumn } from '../kit/Grid';
+import { exportColumns, Grid, type GridColumn } from '../kit/Grid';
+import { exportFileName, saveTextFile, toCsv } from '../kit/exportRows';
 import { StatusIcon } from '../kit/icons';
 import { useApp, useAppStore, useClient } from '../store';
 import { ServerActionConfirm } from './ServerActionConfirm';
@@ -169,6 +170,15 @@ export function DownloadInstructionsTab({ connectionId, isLab }: { connectionId:
           {data.rows ? t('downloads.count', { count: rows.length }) : data.loading ? t('common.loading') : ''}
         </span>
         {data.loading && <span className="spinner" aria-hidden="true" />}
+        <button
+          type="button"
+          className="toolbar-end"
+          disabled={!rows.length}
+          title={t('health.export.hint')}
+          onClick={() => saveTextFile(exportFileName(t('downloads.gridLabel'), new Date()), toCsv(exportColumns(columns), rows))}
+        >
+          {t('health.export.button')}
+        </button>
       </div>
       {data.error && (
         <p className="error-banner" role="alert">

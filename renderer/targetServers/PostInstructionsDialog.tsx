@@ -12,7 +12,7 @@ import { Grid, type GridColumn } from '../kit/Grid';
 import { EMPTY_SELECTION, selectedInOrder, type Selection } from '../kit/gridSelection';
 import { ScriptBox } from '../kit/ScriptBox';
 import { useApp, useAppStore, useClient } from '../store';
-import { outcomeToast } from './outcomes';
+import { postToast } from './outcomes';
 import { INSTRUCTION_TYPES, POLL_INTERVAL_MAX, POLL_INTERVAL_MIN, validatePostForm, type InstructionType } from './postForm';
 import { targetsOf } from './targetServersSlice';
 import { useScript } from './useScript';
@@ -45,6 +45,21 @@ export function PostInstructionsDialog({ connectionId, preselected, onClose }: {
   const [showScript, setShowScript] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  // The job's own targets (sp_help_jobserver): a START posts only to those, so the form says which
+  // they are and warns before "posting" to others, where msdb would post nothing.
+  const [jobTargets, setJobTargets] = useState<{ jobId: string; servers: string[] }>();
+  const [jobTouched, setJobTouched] = useState(false);
+  useEffect(() => {
+    if (type !== 'START' || !jobId) return;
+    let live = true;
+    client.invoke('jobs.targets', { connectionId, jobId }).then(
+      (list) => live && setJobTargets({ jobId, servers: list.map((x) => x.serverName) }),
+      () => live && setJobTargets(undefined),
+    );
+    return () => {
+      live = false;
+    };
+  }, [type, jobId, client, connectionId]);
 
   useEffect(() => {
     if (type !== 'START' || jobs) return;
@@ -54,6 +69,14 @@ export function PostInstructionsDialog({ connectionId, preselected, onClose }: {
   const checkedNames = useMemo(() => selectedInOrder(checked, keys), [checked, keys]);
   const { issues, instruction } = validatePostForm({ type, interval, jobId, recipients, checked: checkedNames });
   const script = useScript(connectionId, showScript && instruction ? { kind: 'postInstruction', instruction } : null);
+  const knownJobTargets = type === 'START' && jobTargets && jobTargets.jobId === jobId ? jobTargets.servers : undefined;
+  const notJobTargets = useMemo(() => {
+    if (!knownJobTargets) return [];
+    const of = new Set(knownJobTargets.map((x) => x.toUpperCase()));
+    const chosen = recipients === 'all' ? keys : checkedNames;
+    return chosen.filter((x) => !of.has(x.toUpperCase()));
+  }, [knownJobTargets, recipients, keys, checkedNames]);
+  const postsNothing = !!knownJobTargets && (recipients === 'all' ? knownJobTargets.length === 0 : checkedNames.length > 0 && notJobTargets.length === checkedNames.length);
 
   const columns = useMemo<GridColumn<TargetRow>[]>(
     () => [
@@ -76,7 +99,7 @@ export function PostInstructionsDialog({ connectionId, preselected, onClose }: {
     setError(undefined);
     try {
       const out = await store.getState().postInstruction(connectionId, instruction);
-      store.getState().pushToast(outcomeToast(t('post.done', { type: t(`post.type.${TYPE_KEYS[type]}`) }), out, t));
+      store.getState().pushToast(postToast(t('post.done', { type: t(`post.type.${TYPE_KEYS[type]}`) }), out, t, postsNothing ? t('health.post.nothingPostedNotTargets') : undefined));
       onClose();
     } catch (err) {
       setError(errorText(t, toErrorView(err)));
@@ -158,7 +181,17 @@ export function PostInstructionsDialog({ connectionId, preselected, onClose }: {
           <div className="form-row">
             <label htmlFor={`${id}-job`}>{t('post.job')}</label>
             <div>
-              <select id={`${id}-job`} value={jobId} onChange={(e) => setJobId(e.target.value)} aria-invalid={!!issues.job} aria-describedby={`${id}-job-note`}>
+              <select
+                id={`${id}-job`}
+                value={jobId}
+                onChange={(e) => {
+                  setJobId(e.target.value);
+                  setJobTouched(true);
+                }}
+                onBlur={() => setJobTouched(true)}
+                aria-invalid={jobTouched && !!issues.job}
+                aria-describedby={`${id}-job-note ${id}-job-targets`}
+              >
                 <option value="">{jobs ? t('post.chooseJob') : t('common.loading')}</option>
                 {jobs?.map((j) => (
                   <option key={j.jobId} value={j.jobId}>
@@ -166,8 +199,12 @@ export function PostInstructionsDialog({ connectionId, preselected, onClose }: {
                   </option>
                 ))}
               </select>
-              <p id={`${id}-job-note`} className={issues.job ? 'field-error' : 'field-note'}>
-                {jobs && jobs.length === 0 ? t('post.noJobs') : issues.job ? t('post.jobRequired') : t('post.jobNote')}
+              {/* The error only once the field was touched (or OK is pressed): an untouched form is not wrong yet. */}
+              <p id={`${id}-job-note`} className={jobTouched && issues.job ? 'field-error' : 'field-note'}>
+                {jobs && jobs.length === 0 ? t('post.noJobs') : jobTouched && issues.job ? t('post.jobRequired') : t('post.jobNote')}
+              </p>
+              <p id={`${id}-job-targets`} className="field-note job-targets" aria-live="polite">
+                {knownJobTargets && (knownJobTargets.length ? t('health.post.jobTargets', { servers: knownJobTargets.join(', ') }) : t('health.post.jobNoTargets'))}
               </p>
             </div>
           </div>
@@ -195,6 +232,12 @@ export function PostInstructionsDialog({ connectionId, preselected, onClose }: {
               describedBy={`${id}-rcpt-note`}
             />
           </div>
+          {notJobTargets.length > 0 && (
+            <p className="field-warning" role="alert">
+              <span aria-hidden="true">⚠ </span>
+              {t('health.post.notJobTargets', { servers: notJobTargets.join(', ') })}
+            </p>
+          )}
           <p id={`${id}-rcpt-note`} className={issues.recipients ? 'field-error' : 'field-note'}>
             {recipients === 'all'
               ? t('post.allNote', { count: rows.length })

@@ -7,20 +7,45 @@ import type { TargetRow } from '../api/types';
 import { errorText } from '../i18n/errorText';
 import { useFormat } from '../i18n/format';
 import { ConnectDialog } from '../connect/ConnectDialog';
-import { Grid } from '../kit/Grid';
+import { exportColumns, Grid } from '../kit/Grid';
 import { selectedInOrder } from '../kit/gridSelection';
+import { exportFileName, saveTextFile, toCsv, toTsv } from '../kit/exportRows';
+import { Menu, type MenuItem } from '../kit/Menu';
 import { useApp, useAppStore } from '../store';
 import { forcePollToast } from './outcomes';
 import { PollProgress } from './PollProgress';
 import { ServerActionConfirm } from './ServerActionConfirm';
 import { PostInstructionsDialog } from './PostInstructionsDialog';
-import { LiveCells, targetColumns } from './targetColumns';
+import { LiveCells, statusWords, targetColumns } from './targetColumns';
 import { nextSort, viewTargets, type TargetView } from './targetRows';
-import { manageOf, pollsOf, targetsOf } from './targetServersSlice';
+import { manageOf, pendingInfoOf, pollsOf, targetsOf } from './targetServersSlice';
+import { withProblems } from './health';
+import { HealthSummary } from './HealthSummary';
+import { ProblemDetails } from './ProblemDetails';
+import { useHealth } from './useHealth';
 import { useScript } from './useScript';
 
 const nameOf = (r: { serverName: string }) => r.serverName;
 const NO_ROWS: TargetRow[] = [];
+
+/** A button's label with its access key underlined (SSMS's &F); where the label has no such letter, the key follows it. */
+function AccessKeyLabel({ label, accessKey }: { label: string; accessKey: string }) {
+  const at = label.toUpperCase().indexOf(accessKey.toUpperCase());
+  if (at < 0) {
+    return (
+      <>
+        {label} <span className="access-key" aria-hidden="true">({accessKey})</span>
+      </>
+    );
+  }
+  return (
+    <>
+      {label.slice(0, at)}
+      <span className="access-key">{label[at]}</span>
+      {label.slice(at + 1)}
+    </>
+  );
+}
 
 export function TargetStatusTab({ connectionId, isLab }: { connectionId: string; isLab: boolean }) {
   const { t } = useTranslation();
@@ -36,10 +61,19 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
   const noPostReason = notSysadmin ? t('sysadmin.reason') : undefined;
   const registered = useApp((s) => s.registered[connectionId]);
   const [defectServers, setDefectServers] = useState<string[]>([]);
+  const [resyncServers, setResyncServers] = useState<string[] | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
 
-  const columns = useMemo(() => targetColumns(t, fmt), [t, fmt]);
+  const words = useMemo(() => statusWords(t), [t]);
+  const columns = useMemo(() => targetColumns(t, fmt, words), [t, fmt, words]);
+  const health = useHealth(connectionId, isLab);
+  const pending = useApp((s) => pendingInfoOf(s, connectionId));
+  const connection = useApp((s) => s.connections.find((c) => c.id === connectionId));
+  const labVersions = useApp((s) => (isLab ? s.labTargets : undefined));
+  // Pressed problem counts narrow the rows first; the text filter and the sort work on what is left.
+  const source = useMemo(() => (view.problems.length ? withProblems(data.rows ?? NO_ROWS, health, new Set(view.problems)) : (data.rows ?? NO_ROWS)), [data.rows, health, view.problems]);
   const lastView = useRef<TargetView | undefined>(undefined);
-  const shown = useMemo(() => (lastView.current = viewTargets(lastView.current, data.rows ?? NO_ROWS, view.filter, view.sort)), [data.rows, view.filter, view.sort]);
+  const shown = useMemo(() => (lastView.current = viewTargets(lastView.current, source, view.filter, view.sort, words)), [source, view.filter, view.sort, words]);
   const rows = shown.rows;
   // The same order is the same names: a live update keeps the keys (and the selection's order).
   const keys = useMemo(() => shown.rows.map(nameOf), [shown.order]);
@@ -80,10 +114,43 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
       );
 
   const defectScript = useScript(connectionId, dialog === 'defect' ? { kind: 'forceDefection', servers: defectServers } : null);
+  const resyncScript = useScript(connectionId, resyncServers ? { kind: 'resync', servers: resyncServers } : null);
+
+  // Export and copy: exactly what the grid shows (filtered, sorted, the columns' own texts).
+  const exportShown = () => {
+    const name = exportFileName(`${t('targets.gridLabel')} ${connection?.server ?? ''}`, new Date());
+    saveTextFile(name, toCsv(exportColumns(columns), rows));
+    store.getState().pushToast({ kind: 'success', title: t('health.export.done', { count: rows.length, file: name }), messages: [] });
+  };
+  const copySelected = () => {
+    const chosen = new Set(selected);
+    void navigator.clipboard?.writeText(toTsv(exportColumns(columns), rows.filter((r) => chosen.has(r.serverName))));
+  };
+  const detailRow = selected.length === 1 ? rows.find((r) => r.serverName === selected[0]) : undefined;
+  const masterNow = data.masterOffsetMs === null ? null : Date.now() + data.masterOffsetMs;
+  const problemTitle = (r: TargetRow) => {
+    if (r.status & 4) {
+      const f = pending.failed?.get(r.serverName.toUpperCase());
+      return f ? `${t('health.problem.blocked')}: ${f.error}` : t('health.details.blockedNoError', { server: r.serverName });
+    }
+    const ago = masterNow === null ? '' : fmt.ago(Math.max(0, masterNow - Date.parse(r.lastPollDate)));
+    if (r.status & 2) return t('health.details.offline', { server: r.serverName, since: fmt.dateTime(r.lastPollDate), ago, master: connection?.server ?? '' });
+    if (health.byServer.get(r.serverName.toUpperCase())?.has('overdue')) {
+      return t('health.details.overdue', { server: r.serverName, since: fmt.dateTime(r.lastPollDate), ago, interval: fmt.number(r.pollInterval) });
+    }
+    return undefined;
+  };
+  const menuItems: MenuItem[] = [
+    { id: 'forcePoll', label: t('health.menu.forcePoll'), disabled: !selected.length || notSysadmin, hint: noPostReason, onSelect: forcePoll },
+    { id: 'resync', label: t('health.menu.resync'), disabled: !selected.length || notSysadmin, hint: noPostReason, onSelect: () => setResyncServers(selected) },
+    { id: 'copy', label: t('health.menu.copy'), separatorBefore: true, disabled: !selected.length, onSelect: copySelected },
+    { id: 'export', label: t('health.menu.export'), onSelect: exportShown },
+  ];
   const total = data.rows?.length ?? 0;
 
   return (
     <div className="tab-content">
+      {data.rows && <HealthSummary health={health} chosen={view.problems} onChange={(problems) => set({ problems })} masterVersion={connection?.productVersion} />}
       <div className="toolbar">
         <label className="field-inline">
           <span>{t('targets.filter')}</span>
@@ -94,13 +161,16 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
             ? data.loading
               ? t('common.loading')
               : ''
-            : view.filter
+            : view.filter || view.problems.length
               ? t('targets.countFiltered', { count: total, shown: rows.length })
               : t('targets.count', { count: total })}
           {selected.length > 0 && ` · ${t('targets.selectedCount', { count: selected.length })}`}
         </span>
         {data.loading && <span className="spinner" aria-hidden="true" />}
         <PollProgress connectionId={connectionId} />
+        <button type="button" className="toolbar-end" onClick={exportShown} disabled={!rows.length} title={t('health.export.hint')}>
+          {t('health.export.button')}
+        </button>
       </div>
       {data.error && (
         <p className="error-banner" role="alert">
@@ -119,14 +189,32 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
           sort={view.sort}
           onSort={(column) => set({ sort: nextSort(view.sort, column) })}
           rowClass={(r) => (r.status & 4 ? 'row-blocked' : r.status & 2 ? 'row-offline' : undefined)}
-          empty={data.rows ? (view.filter ? t('targets.noMatch') : t('targets.none')) : undefined}
+          rowTitle={problemTitle}
+          onRowContextMenu={(_row, at) => setMenu(at)}
+          empty={data.rows ? (view.filter || view.problems.length ? t('targets.noMatch') : t('targets.none')) : undefined}
           className="targets-grid"
         />
       </LiveCells>
+      {menu && <Menu items={menuItems} anchor={menu} label={t('health.menu.label')} onClose={() => setMenu(null)} />}
+      {detailRow && (
+        <ProblemDetails
+          row={detailRow}
+          health={health}
+          pending={pending}
+          masterName={connection?.server ?? ''}
+          login={connection?.login}
+          masterNow={masterNow}
+          masterVersion={connection?.productVersion}
+          version={labVersions?.find((x) => x.name.toUpperCase() === detailRow.serverName.toUpperCase())?.productVersion}
+          canResync={!notSysadmin}
+          resyncReason={noPostReason}
+          onResync={() => setResyncServers([detailRow.serverName])}
+        />
+      )}
       <div className="button-bar">
         <div className="actions">
-          <button type="button" disabled={!selected.length || notSysadmin} title={noPostReason} onClick={forcePoll} aria-keyshortcuts="Alt+F">
-            {t('targets.forcePoll.button')}
+          <button type="button" disabled={!selected.length || notSysadmin} title={noPostReason ?? `${t('targets.forcePoll.button')} (Alt+F)`} onClick={forcePoll} aria-keyshortcuts="Alt+F">
+            <AccessKeyLabel label={t('targets.forcePoll.button')} accessKey="F" />
           </button>
           <button
             type="button"
@@ -206,6 +294,19 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
           script={defectScript}
           run={() => store.getState().forceDefection(connectionId, defectServers)}
           onClose={() => setDialog(null)}
+        />
+      )}
+      {resyncServers && (
+        <ServerActionConfirm
+          title={t('downloads.resync.title')}
+          confirmLabel={t('downloads.resync.confirm')}
+          question={t('downloads.resync.question', { count: resyncServers.length })}
+          explain={t('downloads.resync.explain')}
+          doneTitle={t('downloads.resync.done', { count: resyncServers.length })}
+          servers={resyncServers}
+          script={resyncScript}
+          run={() => store.getState().resync(connectionId, resyncServers)}
+          onClose={() => setResyncServers(null)}
         />
       )}
       {dialog === 'post' && <PostInstructionsDialog connectionId={connectionId} preselected={selected} onClose={() => setDialog(null)} />}

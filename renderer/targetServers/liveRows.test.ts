@@ -64,7 +64,7 @@ describe('asOfList', () => {
 describe('StaleJournal and the rounds of a live view', () => {
   const polled = (server: string) => ({ type: 'target.polled' as const, server, at: 0, pollInterval: 10, forced: false });
   const waitingOn = (server: string): PollRequests => ({
-    [server]: { server, requestedAt: 0, baseline: '', phase: 'requested', expiresAt: 1e12 },
+    [server]: { server, requestedAt: 0, baseline: '', pollInterval: 60, phase: 'requested' },
   });
 
   it('reads the list when there is none yet', () => {
@@ -108,7 +108,7 @@ describe('StaleJournal and the rounds of a live view', () => {
     const j = new StaleJournal();
     j.markAll();
     expect(nextRound(j, true, {}, false, 500)).toEqual({ read: 'nothing' });
-    const polls: PollRequests = { ...waitingOn('C'), DONE: { server: 'DONE', requestedAt: 0, baseline: '', phase: 'polled', expiresAt: 1e12 } };
+    const polls: PollRequests = { ...waitingOn('C'), DONE: { server: 'DONE', requestedAt: 0, baseline: '', pollInterval: 60, phase: 'downloaded', endedAt: 0 } };
     expect(nextRound(j, true, polls, false, 500)).toEqual({ read: 'rows', servers: ['C'] });
     expect(moreRounds(j, polls, false)).toBeNull();
   });

@@ -5,7 +5,7 @@
 // every row (a post to all targets, a defection, a reset) re-reads the list.
 import type { LabEvent } from '../../src/lab/events';
 import type { TargetRow } from '../api/types';
-import type { PollRequests } from './pollTracker';
+import { isWaiting, type PollRequests } from './pollTracker';
 import { sameRow } from './sharedRows';
 
 export type Stale = { servers: string[] } | 'all' | null;
@@ -139,10 +139,7 @@ export type Round = { read: 'list' } | { read: 'rows'; servers: string[] } | { r
 
 /** Which rows a live view wants now: rows a Force Poll waits on always; the others with Auto refresh on. */
 export function wantedRows(polls: PollRequests, autoRefresh: boolean): { waiting: (name: string) => boolean; all: boolean } {
-  const waiting = (name: string) => {
-    const req = polls[name];
-    return !!req && req.phase !== 'polled';
-  };
+  const waiting = (name: string) => isWaiting(polls[name]);
   return { waiting, all: autoRefresh };
 }
 
@@ -156,7 +153,7 @@ export function nextRound(journal: StaleJournal, hasList: boolean, polls: PollRe
   if (!hasList || (journal.all && all)) return { read: 'list' };
   const servers = journal.all
     ? Object.values(polls)
-        .filter((req) => req.phase !== 'polled')
+        .filter(isWaiting)
         .map((req) => req.server.toUpperCase())
     : journal.take(max, waiting, all ? undefined : waiting);
   return servers.length ? { read: 'rows', servers } : { read: 'nothing' };

@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatters } from '../i18n/format';
 import en from '../i18n/locales/en.json';
-import { forcePollToast, MAX_LINES, outcomeToast } from './outcomes';
+import { forcePollToast, MAX_LINES, outcomeToast, postToast } from './outcomes';
 
 const t = i18next.createInstance();
 beforeAll(async () => {
@@ -47,5 +47,26 @@ describe('what a posting action reports', () => {
     const bad = { call: { proc: 'sp_post_msx_operation', params: {} }, ok: false as const, error: { number: 14262, severity: 16, message: "The specified @specific_target_server ('X') does not exist." }, messages: [] };
     expect(outcomeToast('Post', [ok, ok], t.t)).toEqual({ kind: 'success', title: 'Post', messages: [`${posted} (×2)`] });
     expect(outcomeToast('Post', [ok, bad], t.t)).toMatchObject({ kind: 'warning', messages: [posted, "Msg 14262: The specified @specific_target_server ('X') does not exist."] });
+  });
+});
+
+describe('what a post reports', () => {
+  const call = { proc: 'sp_post_msx_operation', params: {} };
+  const ok = (text: string) => ({ call, ok: true as const, returnValue: 0, messages: [{ number: 14230, severity: 10, text }] });
+
+  it('a post that posted something is a success', () => {
+    expect(postToast('Posted', [ok('SP_POST_MSX_OPERATION: 2 START download instruction(s) posted.')], t.t).kind).toBe('success');
+  });
+
+  it('a post that posted nothing is a warning that says why, never a success', () => {
+    const toast = postToast('Posted', [ok('SP_POST_MSX_OPERATION: 0 START download instruction(s) posted.')], t.t, 'none of the chosen servers is a target of the job');
+    expect(toast.kind).toBe('warning');
+    expect(toast.title).toBe('Nothing was posted');
+    expect(toast.messages?.[0]).toBe('SQL Server posted no instruction: none of the chosen servers is a target of the job');
+    expect(toast.messages).toContain('SP_POST_MSX_OPERATION: 0 START download instruction(s) posted.');
+    // No 14230 at all (msdb's silent no-op) says so too.
+    const silent = postToast('Posted', [{ call, ok: true as const, returnValue: 0, messages: [] }], t.t);
+    expect(silent.kind).toBe('warning');
+    expect(silent.messages?.[0]).toMatch(/no 14230 message/);
   });
 });

@@ -56,3 +56,24 @@ export function forcePollToast(results: readonly ForcePollResult[], t: TFunction
     lines,
   };
 }
+
+/** SQL Server's "N download instruction(s) posted." (14230), or undefined. */
+const POSTED = /(\d+)\s+\S+\s+download instruction\(s\) posted/i;
+
+/**
+ * A post's toast: like outcomeToast, but a post that posted nothing (no 14230, or "0 … posted")
+ * is a warning that says why, never a success.
+ */
+export function postToast(title: string, outcomes: readonly CallOutcome[], t: TFunction, why?: string): ToastBody {
+  const toast = outcomeToast(title, outcomes, t);
+  if (toast.kind !== 'success') return toast;
+  const counts = outcomes.flatMap((o) => o.messages.map((m) => POSTED.exec(m.text)?.[1])).filter((n): n is string => n !== undefined);
+  const posted = counts.reduce((sum, n) => sum + Number(n), 0);
+  if (posted > 0) return toast;
+  return {
+    ...toast,
+    kind: 'warning',
+    title: t('health.post.nothingPosted'),
+    messages: [t('health.post.nothingPostedWhy', { why: why ?? t('health.post.nothingPostedUnknown') }), ...(toast.messages ?? [])],
+  };
+}

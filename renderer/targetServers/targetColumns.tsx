@@ -9,7 +9,7 @@ import type { GridColumn } from '../kit/Grid';
 import { StatusIcon } from '../kit/icons';
 import { useNow } from '../kit/useNow';
 import { useApp } from '../store';
-import type { PollRequest, PollRequests } from './pollTracker';
+import { noPollAfterMs, type PollRequest, type PollRequests } from './pollTracker';
 import { OFFLINE_AFTER_INTERVALS, pollAgeState } from './masterClock';
 import { statusParts } from './status';
 import { pollsOf, targetsOf } from './targetServersSlice';
@@ -51,20 +51,48 @@ function LocalTimeCell({ cx: { fmt }, localTime }: { cx: CellContext; localTime:
   return <>{fmt.dateTime(Number.isFinite(ms) ? ms : null)}</>;
 }
 
+/** The row's Force Poll state: a spinner only while something is awaited; every end says how it ended. */
 function PollState({ cx: { t, fmt }, req }: { cx: CellContext; req: PollRequest }) {
-  if (req.phase === 'polled') {
-    return (
-      <span className="poll-state done">
-        <span aria-hidden="true">✓ </span>
-        {t('targets.poll.polled')}
-      </span>
-    );
+  let text: string;
+  let tone: 'pending' | 'done' | 'failed';
+  switch (req.phase) {
+    case 'downloaded':
+      return (
+        <span className="poll-state done">
+          <span aria-hidden="true">✓ </span>
+          {t('health.poll.downloaded')}
+        </span>
+      );
+    case 'notSignalled':
+      text = req.reason ? t('health.poll.notSignalledWhy', { reason: req.reason }) : t('health.poll.notSignalled');
+      tone = 'failed';
+      break;
+    case 'noPoll':
+      text = t('health.poll.noPoll', { seconds: fmt.number(Math.round(noPollAfterMs(req.pollInterval) / 1000)) });
+      tone = 'failed';
+      break;
+    case 'downloadFailed':
+      text = req.error ? t('health.poll.downloadFailedWhy', { error: req.error }) : t('health.poll.downloadFailed');
+      tone = 'failed';
+      break;
+    case 'polled':
+      text = t('targets.poll.downloading');
+      tone = 'pending';
+      break;
+    case 'signalled':
+      text = t('health.poll.signalled');
+      tone = 'pending';
+      break;
+    default: {
+      const due = req.signal && req.signal !== 'signalled' && req.nextPollDueAt ? fmt.time(req.nextPollDueAt) : null;
+      text = due ? t('targets.poll.requestedDue', { time: due }) : t('targets.poll.requested');
+      tone = 'pending';
+    }
   }
-  const due = req.signal && req.signal !== 'signalled' && req.nextPollDueAt ? fmt.time(req.nextPollDueAt) : null;
   return (
-    <span className="poll-state pending" title={req.reason}>
-      <span className="spinner" aria-hidden="true" />
-      {req.phase === 'probed' ? t('targets.poll.downloading') : due ? t('targets.poll.requestedDue', { time: due }) : t('targets.poll.requested')}
+    <span className={`poll-state ${tone}`} title={text}>
+      {tone === 'pending' ? <span className="spinner" aria-hidden="true" /> : <span aria-hidden="true">⚠ </span>}
+      {text}
     </span>
   );
 }
@@ -105,27 +133,42 @@ function StatusCell({ status, label }: { status: number; label: string }) {
   );
 }
 
-export function targetColumns(t: TFunction, fmt: Formatters): GridColumn<TargetRow>[] {
-  const cx: CellContext = { t, fmt };
-  // A status's text is made once per status value (cells and the width fitting both ask for it
-  // on every row), the "requested" suffix once.
-  const statusTexts = new Map<number, string>();
-  const status = (r: TargetRow) => {
-    let text = statusTexts.get(r.status);
+/** The Status column's words for a status value in the UI's language, made once per value (the filter searches them too). */
+export function statusWords(t: TFunction): (status: number) => string {
+  const texts = new Map<number, string>();
+  return (status) => {
+    let text = texts.get(status);
     if (text === undefined) {
-      text = statusParts(r.status).map((p) => t(`targets.status.${p}`)).join(t('targets.status.separator'));
-      statusTexts.set(r.status, text);
+      text = statusParts(status).map((p) => t(`targets.status.${p}`)).join(t('targets.status.separator'));
+      texts.set(status, text);
     }
     return text;
   };
+}
+
+export function targetColumns(t: TFunction, fmt: Formatters, words: (status: number) => string = statusWords(t)): GridColumn<TargetRow>[] {
+  const cx: CellContext = { t, fmt };
+  const status = (r: TargetRow) => words(r.status);
   const requested = t('targets.poll.requested');
+  // Status comes right after the name: it is what a DBA looks for first, and it stays in view at
+  // 1280 px in every language. Last Polled and Unread follow (what explains a status).
   return [
     { id: 'serverName', header: t('targets.col.targetServer'), width: 140, sortable: true, rowHeader: true, text: (r) => r.serverName, render: (r) => r.serverName },
-    { id: 'location', header: t('targets.col.location'), width: 140, sortable: true, text: (r) => r.location ?? '', render: (r) => r.location ?? '' },
-    { id: 'localTime', header: t('targets.col.localTime'), width: 140, sortable: true, text: (r) => fmt.dateTime(r.localTime), render: (r) => <LocalTimeCell cx={cx} localTime={r.localTime} /> },
-    { id: 'lastPollDate', header: t('targets.col.lastPolled'), width: 232, sortable: true, text: (r) => `${fmt.dateTime(r.lastPollDate)} ${requested}`, extra: 30, render: (r) => <LastPolledCell cx={cx} row={r} /> },
-    { id: 'unreadInstructions', header: t('targets.col.unread'), width: 128, sortable: true, align: 'end', text: (r) => fmt.number(r.unreadInstructions), render: (r) => fmt.number(r.unreadInstructions) },
     { id: 'status', header: t('targets.col.status'), width: 112, sortable: true, text: status, extra: 14, render: (r) => <StatusCell status={r.status} label={status(r)} /> },
+    {
+      id: 'lastPollDate',
+      header: t('targets.col.lastPolled'),
+      headerTitle: t('health.lastPolledHint'),
+      width: 232,
+      sortable: true,
+      text: (r) => `${fmt.dateTime(r.lastPollDate)} ${requested}`,
+      exportText: (r) => fmt.dateTime(r.lastPollDate),
+      extra: 30,
+      render: (r) => <LastPolledCell cx={cx} row={r} />,
+    },
+    { id: 'unreadInstructions', header: t('targets.col.unread'), width: 128, sortable: true, align: 'end', text: (r) => fmt.number(r.unreadInstructions), render: (r) => fmt.number(r.unreadInstructions) },
+    { id: 'localTime', header: t('targets.col.localTime'), width: 140, sortable: true, text: (r) => fmt.dateTime(r.localTime), render: (r) => <LocalTimeCell cx={cx} localTime={r.localTime} /> },
+    { id: 'location', header: t('targets.col.location'), width: 140, sortable: true, text: (r) => r.location ?? '', render: (r) => r.location ?? '' },
     { id: 'pollInterval', header: t('targets.col.pollInterval'), width: 90, sortable: true, align: 'end', text: (r) => fmt.number(r.pollInterval), render: (r) => fmt.number(r.pollInterval) },
     { id: 'enlistDate', header: t('targets.col.enlisted'), width: 140, sortable: true, text: (r) => fmt.dateTime(r.enlistDate), render: (r) => fmt.dateTime(r.enlistDate) },
     { id: 'enlistedByNtUser', header: t('targets.col.enlistedBy'), width: 160, sortable: true, text: (r) => r.enlistedByNtUser, render: (r) => r.enlistedByNtUser },

@@ -19,6 +19,17 @@ describe('target rows', () => {
     expect(filterTargets(rows, '')).toBe(rows);
   });
 
+  it('finds status words in the current language (the Status column\'s own words)', () => {
+    const fr = (status: number) => [status & 2 ? 'Hors connexion' : '', status & 4 ? 'Bloqué' : '', status & 6 ? '' : 'Normal'].filter(Boolean).join(', ');
+    expect(filterTargets(rows, 'bloqué', fr).map((r) => r.serverName)).toEqual(['TSX00010', 'TSX00002']);
+    expect(filterTargets(rows, 'HORS', fr).map((r) => r.serverName)).toEqual(['NYC-SQL02', 'TSX00010']);
+    expect(filterTargets(rows, 'normal', fr).map((r) => r.serverName)).toEqual(['LONDON-SQL01']);
+    // Without the words only names, locations and users are searched.
+    expect(filterTargets(rows, 'bloqué')).toEqual([]);
+    const v = viewTargets(undefined, rows, 'Bloqué', undefined, fr);
+    expect(v.rows.map((r) => r.serverName)).toEqual(['TSX00010', 'TSX00002']);
+  });
+
   it('sorts names naturally, and each column by its value then by name', () => {
     const names = (s: Parameters<typeof sortTargets>[1]) => sortTargets(rows, s).map((r) => r.serverName);
     expect(names({ column: 'serverName', direction: 'ascending' })).toEqual(['LONDON-SQL01', 'NYC-SQL02', 'TSX00002', 'TSX00010']);
@@ -41,8 +52,10 @@ describe('target rows', () => {
     expect(names.slice().sort(compareNatural)).toEqual(['nyc-sql02', 'SEA-SQL03', 'TSX1', 'tsx2', 'TSX09', 'TSX10', 'TSX100']);
   });
 
-  it('a header click sorts ascending, then flips', () => {
-    expect(nextSort(undefined, 'status')).toEqual({ column: 'status', direction: 'ascending' });
+  it('a header click sorts ascending (Status: the worst first), then flips', () => {
+    expect(nextSort(undefined, 'status')).toEqual({ column: 'status', direction: 'descending' });
+    expect(nextSort({ column: 'serverName', direction: 'ascending' }, 'status')).toEqual({ column: 'status', direction: 'descending' });
+    expect(nextSort(undefined, 'serverName')).toEqual({ column: 'serverName', direction: 'ascending' });
     expect(nextSort({ column: 'status', direction: 'ascending' }, 'status').direction).toBe('descending');
     expect(nextSort({ column: 'status', direction: 'descending' }, 'location')).toEqual({ column: 'location', direction: 'ascending' });
   });

@@ -43,14 +43,25 @@ export function compareNatural(a: string, b: string): number {
   return a.length - i - (b.length - j);
 }
 
-const matcher = (text: string) => {
-  const q = text.trim().toUpperCase();
-  return q ? (r: TargetRow) => r.serverName.toUpperCase().includes(q) || (r.location ?? '').toUpperCase().includes(q) || r.enlistedByNtUser.toUpperCase().includes(q) : null;
+/** The Status column's words for a status value, in the current language ("Blocked", "Hors connexion"…). */
+export type StatusWords = (status: number) => string;
+
+const matcher = (text: string, statusWords?: StatusWords) => {
+  const q = text.trim().toLocaleUpperCase();
+  if (!q) return null;
+  // Each distinct status is spelled once per filter, not once per row.
+  const words = new Map<number, boolean>();
+  const statusMatches = (status: number) => {
+    let m = words.get(status);
+    if (m === undefined) words.set(status, (m = !!statusWords && statusWords(status).toLocaleUpperCase().includes(q)));
+    return m;
+  };
+  return (r: TargetRow) => r.serverName.toUpperCase().includes(q) || (r.location ?? '').toUpperCase().includes(q) || r.enlistedByNtUser.toUpperCase().includes(q) || statusMatches(r.status);
 };
 
-/** Rows whose name, location or enlisting user contain the text (any case). */
-export function filterTargets(rows: readonly TargetRow[], text: string): readonly TargetRow[] {
-  const matches = matcher(text);
+/** Rows whose name, location, enlisting user or status (in the given words) contain the text (any case). */
+export function filterTargets(rows: readonly TargetRow[], text: string, statusWords?: StatusWords): readonly TargetRow[] {
+  const matches = matcher(text, statusWords);
   return matches ? rows.filter(matches) : rows;
 }
 
@@ -107,10 +118,13 @@ export function sortTargets(rows: readonly TargetRow[], sort: SortState | undefi
   return sortedOrder(rows, rows.map((_, i) => i), sort).map((i) => rows[i]);
 }
 
-/** A header click: a new column sorts ascending, the same column flips. */
+/** Columns whose first click sorts the worst first: Status (Blocked, then Offline). */
+const WORST_FIRST = new Set<string>(['status']);
+
+/** A header click: a new column sorts ascending (Status: worst first), the same column flips. */
 export function nextSort(current: SortState | undefined, column: string): SortState {
   if (current?.column === column) return { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
-  return { column, direction: 'ascending' };
+  return { column, direction: WORST_FIRST.has(column) ? 'descending' : 'ascending' };
 }
 
 /** The grid's rows: the master's rows filtered and sorted, with the order that made them. */
@@ -118,6 +132,7 @@ export interface TargetView {
   source: readonly TargetRow[];
   filter: string;
   sort: SortState | undefined;
+  statusWords?: StatusWords;
   /** Positions in `source` of the rows shown, in display order. */
   order: readonly number[];
   rows: readonly TargetRow[];
@@ -130,16 +145,16 @@ const sameSort = (a: SortState | undefined, b: SortState | undefined) => a?.colu
  * enters or leaves the filter or changes its sort value, the last order still holds and is only
  * refilled, instead of sorting 10,000 rows on every poll while the user scrolls.
  */
-export function viewTargets(prev: TargetView | undefined, source: readonly TargetRow[], filter: string, sort: SortState | undefined): TargetView {
-  if (prev && prev.source === source && prev.filter === filter && sameSort(prev.sort, sort)) return prev;
-  const matches = matcher(filter);
-  if (prev && prev.filter === filter && sameSort(prev.sort, sort) && keepsOrder(prev.source, source, matches, sort)) {
-    return { source, filter, sort, order: prev.order, rows: prev.order.map((i) => source[i]) };
+export function viewTargets(prev: TargetView | undefined, source: readonly TargetRow[], filter: string, sort: SortState | undefined, statusWords?: StatusWords): TargetView {
+  if (prev && prev.source === source && prev.filter === filter && sameSort(prev.sort, sort) && prev.statusWords === statusWords) return prev;
+  const matches = matcher(filter, statusWords);
+  if (prev && prev.filter === filter && sameSort(prev.sort, sort) && prev.statusWords === statusWords && keepsOrder(prev.source, source, matches, sort)) {
+    return { source, filter, sort, statusWords, order: prev.order, rows: prev.order.map((i) => source[i]) };
   }
   let order: number[] = [];
   for (let i = 0; i < source.length; i++) if (!matches || matches(source[i])) order.push(i);
   if (sort) order = sortedOrder(source, order, sort);
-  return { source, filter, sort, order, rows: order.map((i) => source[i]) };
+  return { source, filter, sort, statusWords, order, rows: order.map((i) => source[i]) };
 }
 
 /** Same targets at the same positions, and each changed row still in or out of the filter and at the same sort value. */

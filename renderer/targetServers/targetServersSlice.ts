@@ -9,7 +9,9 @@ import type { SortState } from '../kit/Grid';
 import { EMPTY_SELECTION, type Selection } from '../kit/gridSelection';
 import type { AppState } from '../store';
 import { estimateMasterOffset } from './masterClock';
-import { applyResults, cancelRequests, expire, observeTargets, requestPolls, type PollRequests } from './pollTracker';
+import { applyResults, EMPTY_TALLY, expire, failRequests, nextTally, noteErrors, observeTargets, requestPolls, type PollRequests, type PollTally } from './pollTracker';
+import { pendingOf, type PendingInfo } from './pending';
+import type { Problem } from './health';
 import { asOfList, mergeRows, StaleJournal } from './liveRows';
 import { shareRows } from './sharedRows';
 
@@ -32,6 +34,8 @@ export interface ManageState {
   selection: Selection;
   autoRefresh: boolean;
   refreshSeconds: number;
+  /** Problem counts pressed in the summary: only targets with any of them are shown (health.ts). */
+  problems: Problem[];
 }
 
 /** The Download Instructions tab's own filters (sp_help_downloadlist's, plus "errors only"). */
@@ -57,22 +61,35 @@ export const DEFAULT_MANAGE: ManageState = {
   selection: EMPTY_SELECTION,
   autoRefresh: true,
   refreshSeconds: 30,
+  problems: [],
 };
 
 export const DEFAULT_DOWNLOAD_VIEW: DownloadView = { targetServer: '', jobName: '', operation: '', show: 'all' };
 
 /** Names one targets.list call may carry (the API's limit); more go in several calls at once. */
 const ROWS_PER_CALL = 100;
+/**
+ * Force Poll posts one SET-POLL per target, one after another: on 1,000 targets that is seconds.
+ * It is sent in chunks, so the rows and the counter move as each chunk is answered.
+ */
+export const FORCE_POLL_CHUNK = 50;
 
 const EMPTY_TARGETS: TargetsData = { rows: undefined, loading: false, error: undefined, fetchedAt: 0, masterOffsetMs: null };
 const EMPTY_DOWNLOADS: DownloadsData = { rows: undefined, loading: false, error: undefined, view: DEFAULT_DOWNLOAD_VIEW, selection: EMPTY_SELECTION };
 const EMPTY_POLLS: PollRequests = {};
+const EMPTY_PENDING: PendingInfo = { oldestUnread: new Map(), errors: new Map(), readAt: 0 };
 
 export interface TargetServersSlice {
   targets: Record<string, TargetsData>;
   manage: Record<string, ManageState>;
   polls: Record<string, PollRequests>;
+  /** Force Poll's counter per connection (pollTracker.ts): asked, answered, finished; never backwards. */
+  pollTally: Record<string, PollTally>;
+  /** Pending instructions per target: the oldest unread and the failing one's error (pending.ts). */
+  pending: Record<string, PendingInfo>;
   downloads: Record<string, DownloadsData>;
+  /** Re-reads the pending instructions (one sp_help_downloadlist @status = 0). */
+  loadPending(connectionId: string): Promise<void>;
   loadTargets(connectionId: string): Promise<void>;
   /** The rows lab events made stale since the list was read (liveRows.ts); not state: nothing renders it. */
   staleJournal(connectionId: string): StaleJournal;
@@ -93,6 +110,8 @@ export interface TargetServersSlice {
 export const targetsOf = (s: AppState, id: string): TargetsData => s.targets[id] ?? EMPTY_TARGETS;
 export const manageOf = (s: AppState, id: string): ManageState => s.manage[id] ?? DEFAULT_MANAGE;
 export const pollsOf = (s: AppState, id: string): PollRequests => s.polls[id] ?? EMPTY_POLLS;
+export const tallyOf = (s: AppState, id: string): PollTally => s.pollTally[id] ?? EMPTY_TALLY;
+export const pendingInfoOf = (s: AppState, id: string): PendingInfo => s.pending[id] ?? EMPTY_PENDING;
 export const downloadsOf = (s: AppState, id: string): DownloadsData => s.downloads[id] ?? EMPTY_DOWNLOADS;
 
 /** The view's filters as sp_help_downloadlist parameters. */
@@ -131,14 +150,41 @@ export const targetServersSlice =
       set((s) => {
         const before = pollsOf(s, id);
         const after = f(before);
-        return after === before ? s : { polls: { ...s.polls, [id]: after } };
+        return after === before ? s : { polls: { ...s.polls, [id]: after }, pollTally: { ...s.pollTally, [id]: nextTally(tallyOf(s, id), before, after) } };
       });
+    /** The polls after fresh rows, with the tally that goes with them. */
+    const observed = (s: AppState, id: string, rows: readonly TargetRow[], now: number, complete: boolean) => {
+      const before = pollsOf(s, id);
+      const after = observeTargets(before, rows, now, complete, pendingInfoOf(s, id).errors);
+      return after === before ? null : { polls: { ...s.polls, [id]: after }, pollTally: { ...s.pollTally, [id]: nextTally(tallyOf(s, id), before, after) } };
+    };
+    const pendingLoads = new Map<string, Promise<void>>();
 
     return {
       targets: {},
       manage: {},
       polls: {},
+      pollTally: {},
+      pending: {},
       downloads: {},
+
+      loadPending(id) {
+        const running = pendingLoads.get(id);
+        if (running) return running;
+        const p = client
+          .invoke('downloadList.list', { connectionId: id, status: 0 })
+          .then(
+            (rows) => {
+              const info = pendingOf(rows, Date.now());
+              set((s) => ({ pending: { ...s.pending, [id]: info } }));
+              setPolls(id, (q) => noteErrors(q, info.errors));
+            },
+            () => undefined,
+          )
+          .finally(() => pendingLoads.delete(id));
+        pendingLoads.set(id, p);
+        return p;
+      },
 
       loadTargets(id) {
         // A load already running answers this request too (the menu prefetch and the dialog's first load).
@@ -161,7 +207,7 @@ export const targetServersSlice =
                   ...s.targets,
                   [id]: { rows, loading: false, error: undefined, fetchedAt: now, masterOffsetMs: offset ?? targetsOf(s, id).masterOffsetMs },
                 },
-                polls: { ...s.polls, [id]: observeTargets(pollsOf(s, id), rows, now) },
+                ...observed(s, id, rows, now, true),
               }));
             },
             (err: unknown) => {
@@ -204,11 +250,11 @@ export const targetServersSlice =
             placed = false;
             return s;
           }
-          const polls = observeTargets(pollsOf(s, id), fresh, now, false);
-          if (rows === current && polls === pollsOf(s, id)) return s;
+          const polls = observed(s, id, fresh, now, false);
+          if (rows === current && !polls) return s;
           return {
             targets: rows === current ? s.targets : { ...s.targets, [id]: { ...targetsOf(s, id), rows } },
-            polls: { ...s.polls, [id]: polls },
+            ...polls,
           };
         });
         // A target enlisted since the list was read: only the list knows where its row goes.
@@ -223,17 +269,22 @@ export const targetServersSlice =
         const byName = new Map((targetsOf(get(), id).rows ?? []).map((r) => [r.serverName, r]));
         const tracked = servers.map((s) => byName.get(s)).filter((r): r is TargetRow => !!r);
         setPolls(id, (p) => requestPolls(p, tracked, Date.now()));
-        try {
-          const results = await client.invoke('targets.forcePoll', { connectionId: id, servers });
-          setPolls(id, (p) => applyResults(p, results));
-          // A post that failed is followed by no signal: nothing will happen for that target.
-          const failed = results.filter((r) => r.signal === 'failed' && r.instanceId === null).map((r) => r.server);
-          if (failed.length) setPolls(id, (p) => cancelRequests(p, failed));
-          return results;
-        } catch (err) {
-          setPolls(id, (p) => cancelRequests(p, servers));
-          throw err;
+        const results: ForcePollResult[] = [];
+        let firstError: unknown;
+        for (let i = 0; i < servers.length; i += FORCE_POLL_CHUNK) {
+          const chunk = servers.slice(i, i + FORCE_POLL_CHUNK);
+          try {
+            const answered = await client.invoke('targets.forcePoll', { connectionId: id, servers: chunk });
+            setPolls(id, (p) => applyResults(p, answered, Date.now()));
+            results.push(...answered);
+          } catch (err) {
+            // Nothing was posted or signalled for this chunk: its rows end saying why; the next chunks still run.
+            firstError ??= err;
+            setPolls(id, (p) => failRequests(p, chunk, toErrorView(err).message, Date.now()));
+          }
         }
+        if (results.length === 0 && firstError !== undefined) throw firstError;
+        return results;
       },
 
       expirePolls(id) {

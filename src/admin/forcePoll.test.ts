@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeIntAsGuid } from '../msx/guid';
 import { WorkflowError } from './errors';
-import { forcePoll, planForcePoll } from './forcePoll';
+import { forcePoll, forcePollNotes, planForcePoll } from './forcePoll';
 import { renderScript } from './script';
 import { listTargets } from './targets';
 import { READ_PROCS } from '../msdb/embedded/procs/permissions';
@@ -92,6 +92,10 @@ describe('forcePoll (spec §8.3)', () => {
     const pendingId = f.queue().filter((r) => r.target_server === 'NYC-SQL02').at(-1)!.instance_id;
     expect(plan.targets[0]).toMatchObject({ server: 'NYC-SQL02', pollInterval: 900, source: 'pending', pendingInstanceId: pendingId, currentPollInterval: 60 });
     expect(plan.targets[1]).toMatchObject({ server: 'LONDON-SQL01', pollInterval: 60, source: 'current', pendingInstanceId: null });
+    // The script says why NYC-SQL02's value is not the grid's Poll Interval; LONDON-SQL01 needs no word.
+    expect(forcePollNotes(plan.targets)).toEqual([
+      `NYC-SQL02: @value = 900, not its current 60 s: SET-POLL instruction ${pendingId} (900 s) is still pending, and Force Poll re-posts it so the change is not undone.`,
+    ]);
 
     const [nyc] = await forcePoll(f.master, ['NYC-SQL02'], f.resolve);
     expect(nyc).toMatchObject({ pollInterval: 900, signal: 'signalled' });

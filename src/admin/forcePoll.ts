@@ -94,6 +94,20 @@ export async function planForcePoll(master: MsdbExecutor, servers: readonly stri
   };
 }
 
+/**
+ * Why a value in Force Poll's script differs from the grid's Poll Interval: a SET-POLL is still
+ * pending for that target, and Force Poll re-posts its value so the change is not undone.
+ * One sentence per such target, for the script's comments (they go through sqlComment).
+ */
+export function forcePollNotes(targets: readonly ForcePollTarget[]): string[] {
+  return targets
+    .filter((t) => t.source === 'pending' && t.pollInterval !== t.currentPollInterval)
+    .map(
+      (t) =>
+        `${t.server}: @value = ${t.pollInterval}, not its current ${t.currentPollInterval} s: SET-POLL instruction ${t.pendingInstanceId} (${t.pollInterval} s) is still pending, and Force Poll re-posts it so the change is not undone.`,
+    );
+}
+
 /** The row a post just added: the newest SET-POLL of that target carrying the value (pending first, as it nearly always is). */
 async function findPosted(master: MsdbExecutor, server: string, value: number): Promise<number | null> {
   const objectId = encodeIntAsGuid(value);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call } from './calls';
-import { renderCall, renderScript, sqlLiteral } from './script';
+import { commentText, renderCall, renderScript, sqlComment, sqlLiteral } from './script';
 
 describe('script: the T-SQL behind the Script buttons', () => {
   it('renders a SET-POLL post exactly as a DBA would type it', () => {
@@ -44,5 +44,20 @@ describe('script: the T-SQL behind the Script buttons', () => {
       "EXEC msdb.dbo.sp_sqlagent_notify @op_type = N'P';",
     ].join('\n'));
     expect(renderScript([call('sp_resync_targetserver', { server_name: 'ALL' })])).toBe("EXEC msdb.dbo.sp_resync_targetserver @server_name = N'ALL';");
+  });
+
+  it('a target name with a line break never ends the comment: the rest cannot become live T-SQL', () => {
+    for (const name of ['EVIL\nDROP DATABASE x', 'EVIL\rDROP DATABASE x', 'EVIL\r\nGO\r\nDROP DATABASE x', 'EVIL\u2028x', 'EVIL\u0085x', 'EVIL\u000bx', 'EVIL\tx']) {
+      const script = renderScript([call('sp_sqlagent_notify', { op_type: 'P' }, name)], 'MSX01');
+      const lines = script.split(/\r\n|\r|\n|\u2028|\u2029|\u0085/);
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^-- On target server EVIL\\u[0-9A-F]{4}/);
+      expect(lines[1]).toBe("EXEC msdb.dbo.sp_sqlagent_notify @op_type = N'P';");
+    }
+    expect(sqlComment('A\r\nGO\r\nB')).toBe('-- A\\u000D\\u000AGO\\u000D\\u000AB');
+    expect(commentText('Zürich 😀')).toBe('Zürich 😀');
+    expect(commentText('x\ud800y')).toBe('x\\uD800y');
+    // eslint-disable-next-line no-control-regex
+    expect(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(commentText(String.fromCharCode(...Array.from({ length: 0xa0 }, (_, i) => i))))).toBe(false);
   });
 });

@@ -25,6 +25,21 @@ export function renderCall(c: Pick<PlannedCall, 'proc' | 'params'>): string {
 }
 
 /**
+ * Text safe inside a `--` comment: a line break (CR, LF, NEL, U+2028/9) would end the comment and
+ * make the rest live T-SQL when the script is pasted and run, so every control character becomes
+ * a visible `\uXXXX`. A lone surrogate (not a character) is shown the same way.
+ */
+export function commentText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/** A one-line T-SQL comment; whatever the text holds, it cannot end the line. */
+export function sqlComment(text: string): string {
+  return `-- ${commentText(text)}`;
+}
+
+/**
  * Several calls, one per line. When the calls run on more than one server (Force Poll signals
  * each target on its own connection), each run of calls gets a comment naming where it runs.
  */
@@ -36,7 +51,7 @@ export function renderScript(calls: readonly PlannedCall[], masterName = 'the ma
     const where = c.server ?? '';
     if (where !== current) {
       if (lines.length) lines.push('');
-      lines.push(where ? `-- On target server ${where}:` : `-- On ${masterName}:`);
+      lines.push(sqlComment(where ? `On target server ${where}:` : `On ${masterName}:`));
       current = where;
     }
     lines.push(renderCall(c));

@@ -15,6 +15,7 @@ import { createSqlServerConnector } from '../msdb/sqlserver/connector';
 import { connectOptionsOf } from './connectFields';
 import { ConnectionRegistry, type ConnectionInfo, type SqlServerConnectOptions, type SqlServerConnector } from './connections';
 import type { ApiHost } from './contract';
+import { AUDIT_FILE_NAME, AuditLog, auditedExecutor } from './auditLog';
 import { createDispatcher } from './dispatcher';
 import { DEFAULT_REFRESH_MS, EventHub } from './events';
 import { buildMethods, LAB_CONNECTION_ID, type Core } from './methods';
@@ -38,6 +39,8 @@ export interface ApiHostOptions {
    * which by default is in the user's data folder; in memory when there is no lab file either.
    */
   connectionsFile?: string;
+  /** The audit log (JSON lines); by default audit.jsonl beside the connections file or the lab file; none without either. */
+  auditFile?: string;
   /**
    * Where saved passwords go. The desktop app passes one backed by Electron's safeStorage; the
    * default keeps them in memory for the session (browser mode: see savedConnections.ts).
@@ -90,6 +93,8 @@ export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostI
     throw e;
   }
   const registeredTargets = new RegisteredTargets(saved, connector);
+  const dataDir = opts.connectionsFile ? dirname(opts.connectionsFile) : opts.labFile ? dirname(opts.labFile) : undefined;
+  const audit = new AuditLog(opts.auditFile ?? (dataDir ? join(dataDir, AUDIT_FILE_NAME) : undefined));
 
   const events = new EventHub(scheduler, opts.refreshIntervalMs ?? DEFAULT_REFRESH_MS, () => registry.ids());
   const registry = new ConnectionRegistry((e) => events.emit(e), () => scheduler.now());
@@ -187,7 +192,12 @@ export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostI
     },
     saved,
     registeredTargets,
-    master: (id) => registry.executor(id),
+    // Every write through a connection's msdb is recorded (auditLog.ts); reads pass straight through.
+    master: (id) => {
+      const info = registry.info(id);
+      return auditedExecutor(registry.executor(id), audit, () => ({ connectionId: id, server: info.server, login: info.login }));
+    },
+    audit,
   };
 
   const methods = buildMethods(core);

@@ -8,6 +8,17 @@ afterEach(async () => {
 });
 
 describe('lab controls', () => {
+  it('lab.reset builds another scenario, refusing a poll interval msdb refuses', async () => {
+    f = await hostFixture();
+    expect(await f.ok('lab.reset', { scenario: 'fleet-3-10' })).toHaveLength(3);
+    expect(await f.ok('targets.list', { connectionId: 'lab' })).toHaveLength(3);
+    const bad = await f.fails('lab.reset', { scenario: 'fleet-3-0' });
+    expect(bad).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/valid values are: 10\.\.28800/) });
+    // Nothing changed by the refusal.
+    expect(await f.ok('targets.list', { connectionId: 'lab' })).toHaveLength(3);
+    expect(await f.ok('lab.reset', { scenario: 'default' })).toHaveLength(5);
+  });
+
   it('refuse what the lab refuses, as BAD_REQUEST with the lab\'s words', async () => {
     f = await hostFixture();
     await f.ok('lab.stopAgent', { server: 'LONDON-SQL01' });

@@ -509,7 +509,7 @@ const CASES: Record<ApiMethodName, Case> = {
       expect(await f.ok('targets.list', lab)).toHaveLength(5);
     },
     invalid: { scenario: 'fleet' },
-    invalidPath: '',
+    invalidPath: 'scenario',
     failure: { none: 'rebuilds the lab from its scenario; reaches no msdb a caller names' },
   },
   'lab.tds': {
@@ -555,6 +555,13 @@ const CASES: Record<ApiMethodName, Case> = {
     invalid: { verbose: true },
     invalidPath: '',
     failure: { none: 'describes this process; reaches no server' },
+  },
+  'audit.list': {
+    valid: { search: 'sp_post_msx_operation', limit: 10 },
+    check: (r) => expect(r).toEqual({ file: null, entries: expect.any(Array) }),
+    invalid: { limit: 0 },
+    invalidPath: 'limit',
+    failure: { none: 'reads what this console recorded; reaches no server' },
   },
 };
 
@@ -615,6 +622,6 @@ describe('the method table', () => {
 
   it('has an error case for every method that can fail once its params are valid', () => {
     const cannotFail = Object.entries(CASES).filter(([, c]) => 'none' in c.failure).map(([n]) => n);
-    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.reset', 'lab.tds', 'msdb.script', 'app.about']);
+    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.reset', 'lab.tds', 'msdb.script', 'app.about', 'audit.list']);
   });
 });

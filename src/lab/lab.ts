@@ -15,7 +15,7 @@ import { addJob, addLogin, addOperator, targetJobAt } from '../msdb/embedded/see
 import { agentCaller, embeddedMasterLink } from './embeddedLink';
 import { Emitter, type LabEvent } from './events';
 import { throughNetwork, type LinkState } from './network';
-import { LabEncoder, readLabFile, writeFileAtomic, type LabDocument } from './persistence';
+import { LabEncoder, readLabFile, removeStaleTemps, writeFileAtomic, type LabDocument } from './persistence';
 import { scenarioByName, type Scenario } from './scenario';
 
 /** Background changes (polls, downloads, job outcomes) reach the file at most this late. */
@@ -95,6 +95,7 @@ export class Lab {
 
   /** Reopens a saved lab exactly where it was. */
   static async open(file: string, opts: Omit<LabOptions, 'file'>): Promise<Lab> {
+    removeStaleTemps(file);
     const { doc, msdb } = readLabFile(file, scenarioByName);
     const master = await EmbeddedMsdb.create({ identity: doc.scenario.master, clock: () => opts.scheduler.now(), data: msdb });
     const lab = new Lab(doc.scenario, master, { ...opts, file });
@@ -103,6 +104,7 @@ export class Lab {
   }
 
   static async openOrCreate(file: string, scenario: Scenario, opts: Omit<LabOptions, 'file'>): Promise<Lab> {
+    removeStaleTemps(file);
     return existsSync(file) ? Lab.open(file, opts) : Lab.create(scenario, { ...opts, file });
   }
 

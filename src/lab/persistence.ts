@@ -1,8 +1,8 @@
 // The lab lives in one file: a header line, a JSON document (targets, network, scenario) and the
 // master's msdb as a SQLite image. Saves replace the file atomically (write, fsync, rename), so a
 // crash leaves the previous lab or the new one, never half of each.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writevSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writevSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { TargetState } from '../agent/targetState';
 import type { LinkState } from './network';
 import type { Scenario } from './scenario';
@@ -143,6 +143,68 @@ export function writeFileAtomic(file: string, data: Buffer | readonly Buffer[]):
     closeSync(fd);
   }
   renameSync(tmp, file);
+  syncDirectory(dirname(file));
+}
+
+/**
+ * The rename is only durable once the folder's entry is on disk: fsync the folder. Windows cannot
+ * open a folder for fsync (EPERM/EISDIR there); its rename is already journaled by NTFS.
+ */
+function syncDirectory(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EBADF') throw e;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: a process of another user has that id, so it is alive.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Temp files a save left behind when its process was killed between write and rename
+ * (`<lab file>.<pid>.tmp`). A temp file of a process still running (another app on the same lab,
+ * mid-save) is left alone. Returns the names removed.
+ */
+export function removeStaleTemps(file: string): string[] {
+  const dir = dirname(file);
+  const prefix = `${basename(file)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = name.slice(prefix.length, -'.tmp'.length);
+    if (!/^\d+$/.test(pid)) continue;
+    if (Number(pid) !== process.pid && isAlive(Number(pid))) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed.push(name);
+    } catch {
+      // Gone already, or not ours to remove: nothing to clean.
+    }
+  }
+  return removed;
 }
 
 /** writev until every byte is written (a short write resumes where it stopped). */

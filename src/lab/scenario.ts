@@ -3,6 +3,7 @@ import type { JobProfile } from '../agent/agent';
 import type { TargetSpec } from '../agent/targetState';
 import type { ServerIdentity } from '../msdb/embedded/context';
 import { MSX01 } from '../msdb/embedded/identity';
+import { POLL_INTERVAL_MAX, POLL_INTERVAL_MIN } from '../msx/operations';
 import type { SeedStep } from '../msdb/embedded/seed';
 
 export interface ScenarioJob {
@@ -85,6 +86,10 @@ export function defaultScenario(): Scenario {
 
 /** N targets (TSX00001…), all at one poll interval, for tests and benchmarks. */
 export function fleetScenario(count: number, pollInterval = 10, opts: { jobs?: boolean } = {}): Scenario {
+  // msdb refuses a poll interval outside 10..28,800 s (sp_post_msx_operation's 14266); a lab must too.
+  if (!Number.isInteger(pollInterval) || pollInterval < POLL_INTERVAL_MIN || pollInterval > POLL_INTERVAL_MAX) {
+    throw new RangeError(`The specified '@value' is invalid (valid values are: ${POLL_INTERVAL_MIN}..${POLL_INTERVAL_MAX}): a fleet's poll interval is ${POLL_INTERVAL_MIN} to ${POLL_INTERVAL_MAX} seconds, not ${pollInterval}.`);
+  }
   const zones = [0, 60, -300, -480, 330, 540, 660];
   const targets = Array.from({ length: count }, (_, i) => {
     const name = `TSX${String(i + 1).padStart(5, '0')}`;

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent, ApiHost, ApiResponse } from '../api/contract';
 import { assertLoopbackHost, isLoopbackAddress } from './loopback';
-import { startWebServer, type WebServer } from './server';
-import { openEventStream, rawRequest } from './testing';
+import { hostFieldCount, startWebServer, type WebServer } from './server';
+import { openEventStream, rawRequest, rawSocketRequest } from './testing';
 
 const TOKEN = 'test-token-0123456789';
 
@@ -133,6 +133,21 @@ describe('browser mode HTTP server', () => {
     expect(r.status).toBe(403);
     const api = await rawRequest(server.port, { method: 'POST', path: '/api/echo', headers: { ...auth, Host: 'evil.example' }, body: '{}' });
     expect(api.status).toBe(403);
+  });
+
+  it('answers a request with two Host headers 400, whichever comes first, before any API call', async () => {
+    const before = host.calls.length;
+    const own = `127.0.0.1:${server.port}`;
+    for (const hosts of [[own, 'evil.example'], ['evil.example', own], [own, own]]) {
+      const head = await rawSocketRequest(
+        server.port,
+        `POST /api/echo HTTP/1.1\r\n${hosts.map((h) => `Host: ${h}\r\n`).join('')}Authorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+      );
+      expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    }
+    expect(host.calls.length).toBe(before);
+    expect(hostFieldCount(['Host', 'a', 'Accept', '*/*', 'HOST', 'b'])).toBe(2);
+    expect(hostFieldCount(['host', 'a'])).toBe(1);
   });
 
   it('refuses malformed JSON with 400', async () => {

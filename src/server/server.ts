@@ -66,6 +66,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // RFC 9112 §3.2: a request with more than one Host field is answered 400. Node keeps only the
+    // first, so the raw list is counted: a second Host could otherwise name another authority.
+    if (hostFieldCount(req.rawHeaders) > 1) {
+      return sendError(res, { code: 'BAD_REQUEST', message: 'A request carries one Host header, not several.' }, 400);
+    }
     if (!hostAllowed(req.headers.host, authorities)) {
       return sendError(res, { code: 'FORBIDDEN', message: 'This server answers only to its own address.' });
     }
@@ -181,6 +186,13 @@ function sendResponse(res: ServerResponse, response: ApiResponse): void {
     return sendError(res, { code: 'INTERNAL', message: 'The result could not be serialised.' });
   }
   sendJson(res, 200, json);
+}
+
+/** How many Host fields a request carried (rawHeaders is name, value, name, value, …). */
+export function hostFieldCount(rawHeaders: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === 'host') n++;
+  return n;
 }
 
 function sendError(res: ServerResponse, error: ApiError, status = httpStatusOf(error.code)): void {

@@ -1,5 +1,6 @@
 // Test helpers for the HTTP transport: a raw HTTP client (fetch would hide or forbid the Host
 // and Origin headers these tests need to forge) and an SSE reader.
+import { connect } from 'node:net';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 
 export interface RawResponse {
@@ -80,5 +81,16 @@ export function openEventStream(
     );
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** Sends bytes as they are (what an HTTP client would never send, e.g. two Host headers) and resolves to the whole answer. */
+export function rawSocketRequest(port: number, raw: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect({ host: '127.0.0.1', port }, () => socket.end(raw));
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
   });
 }

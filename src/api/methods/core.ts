@@ -3,6 +3,7 @@ import type { ServerDescription } from '../../admin/serverInfo';
 import type { Lab } from '../../lab/lab';
 import type { LabTdsSwitch } from '../../lab/tds';
 import type { MsdbExecutor } from '../../msdb/executor';
+import type { AuditLog } from '../auditLog';
 import type { ConnectionInfo, ConnectionRegistry, SqlServerConnectOptions } from '../connections';
 import type { RegisteredTargets } from '../registeredTargets';
 import type { ConnectionStore } from '../savedConnections';
@@ -33,8 +34,10 @@ export interface Core {
   /** Saved connections and registered targets (connections.json + the SecretStore). */
   saved: ConnectionStore;
   registeredTargets: RegisteredTargets;
-  /** The connection's msdb; NOT_CONNECTED when it is not open. */
+  /** The connection's msdb; NOT_CONNECTED when it is not open. Its writes are recorded in `audit`. */
   master(connectionId: string): MsdbExecutor;
   /** The lab's TDS endpoints (lab/tds.ts), where the host offers them. */
   labTds?: LabTdsSwitch;
+  /** What this console sent (auditLog.ts). */
+  audit: AuditLog;
 }

@@ -1,6 +1,7 @@
 // The whole method table, in one place: what the UI and scripts can call.
 import { table } from '../table';
 import { aboutMethods } from './about';
+import { auditMethods } from './audit';
 import { connectionMethods } from './connections';
 import type { Core } from './core';
 import { downloadListMethods } from './downloadList';
@@ -28,6 +29,7 @@ export function buildMethods(core: Core) {
     ...msdbMethods(core),
     ...aboutMethods(),
     ...labTdsMethods(core),
+    ...auditMethods(core),
   );
 }
 

@@ -2,6 +2,7 @@
 // whether or not its connection is open; each returns the target as the lab panel shows it.
 import { z } from 'zod';
 import type { Lab, LabTargetInfo } from '../../lab/lab';
+import { scenarioByName, type Scenario } from '../../lab/scenario';
 import { SqlServerError } from '../../msx/errors';
 import { ApiFailure } from '../errors';
 import { serverName, sysname } from '../schemas';
@@ -69,10 +70,25 @@ export function labMethods(core: Core) {
         return run(p.server, () => core.lab().runJob(p.server, p.job));
       },
     ),
-    method('lab.reset', 'Puts the lab back to its scenario as first built.', z.strictObject({}), async () => {
-      await core.lab().reset();
-      if (core.connections.has(LAB_CONNECTION_ID)) await core.connections.refresh(LAB_CONNECTION_ID);
-      return core.lab().targets();
-    }),
+    method(
+      'lab.reset',
+      'Puts the lab back to its scenario as first built, or builds another one (default, fleet-<targets>[-<poll seconds>]).',
+      z.strictObject({ scenario: z.string().regex(/^(default|fleet-\d{1,5}(-\d{1,5})?(-nojobs)?)$/, "A scenario is 'default' or 'fleet-<targets>[-<poll seconds>]'.").optional() }),
+      async (p) => {
+        let scenario: Scenario | undefined;
+        if (p.scenario !== undefined) {
+          try {
+            scenario = scenarioByName(p.scenario);
+          } catch (e) {
+            // A poll interval msdb would refuse (10..28,800 s): refused here the same way.
+            throw new ApiFailure('BAD_REQUEST', e instanceof Error ? e.message : String(e));
+          }
+          if (!scenario || scenario.targets.length > 10_000) throw new ApiFailure('BAD_REQUEST', `The lab has no scenario named '${p.scenario}' (at most 10,000 targets).`);
+        }
+        await core.lab().reset(scenario);
+        if (core.connections.has(LAB_CONNECTION_ID)) await core.connections.refresh(LAB_CONNECTION_ID);
+        return core.lab().targets();
+      },
+    ),
   ];
 }

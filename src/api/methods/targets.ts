@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { forceDefection, planForceDefection } from '../../admin/forceDefection';
-import { forcePoll, planForcePoll } from '../../admin/forcePoll';
+import { forcePoll, forcePollNotes, planForcePoll, type TargetResolver } from '../../admin/forcePoll';
 import { planStartJob, planStopJob } from '../../admin/jobs';
 import { instructionSchema, planPostInstruction, postInstruction } from '../../admin/postInstruction';
 import { planResync, resync } from '../../admin/resync';
-import { renderScript } from '../../admin/script';
+import { renderScript, sqlComment } from '../../admin/script';
 import { listTargets, readTargets } from '../../admin/targets';
 import type { PlannedCall } from '../../admin/calls';
+import { auditedExecutor } from '../auditLog';
 import { exactlyOneJob, jobRef, onConnection, serverList } from '../schemas';
 import { requireSysadmin } from '../sysadmin';
 import { method } from '../table';
@@ -23,6 +24,16 @@ const scriptAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('startJob'), ...jobRef, servers: serverList.optional() }).superRefine(exactlyOneJob),
   z.strictObject({ kind: z.literal('stopJob'), ...jobRef, servers: serverList.optional() }).superRefine(exactlyOneJob),
 ]);
+
+/** Force Poll's signals run on each target's own connection: recorded in the audit log too, naming the target. */
+function auditedResolver(core: Core, connectionId: string): TargetResolver {
+  const resolve = core.connections.resolver(connectionId);
+  const info = core.connections.info(connectionId);
+  return async (server) => {
+    const exec = await resolve(server);
+    return exec && auditedExecutor(exec, core.audit, () => ({ connectionId, server: info.server, login: info.login, target: server }));
+  };
+}
 
 export function targetMethods(core: Core) {
   /** The master for a posting action: refused before any call unless its login is sysadmin (sysadmin.ts). */
@@ -41,7 +52,7 @@ export function targetMethods(core: Core) {
       'targets.forcePoll',
       'Force Poll (spec §8.3): a SET-POLL keeping the interval, then sp_sqlagent_notify @op_type = P on each target.',
       z.strictObject({ ...onConnection, servers: serverList }),
-      (p) => forcePoll(posting(p.connectionId, 'Force Poll'), p.servers, core.connections.resolver(p.connectionId)),
+      (p) => forcePoll(posting(p.connectionId, 'Force Poll'), p.servers, auditedResolver(core, p.connectionId)),
     ),
     method(
       'targets.forceDefection',
@@ -69,10 +80,14 @@ export function targetMethods(core: Core) {
         const master = core.master(p.connectionId);
         const a = p.action;
         let calls: PlannedCall[];
+        let notes: string[] = [];
         switch (a.kind) {
-          case 'forcePoll':
-            calls = (await planForcePoll(master, a.servers)).calls;
+          case 'forcePoll': {
+            const plan = await planForcePoll(master, a.servers);
+            calls = plan.calls;
+            notes = forcePollNotes(plan.targets);
             break;
+          }
           case 'forceDefection':
             calls = planForceDefection(a.servers);
             break;
@@ -89,7 +104,8 @@ export function targetMethods(core: Core) {
             calls = planStopJob(a, a.servers);
             break;
         }
-        return { calls, script: renderScript(calls, core.connections.info(p.connectionId).server) };
+        const script = renderScript(calls, core.connections.info(p.connectionId).server);
+        return { calls, script: notes.length ? `${notes.map(sqlComment).join('\n')}\n\n${script}` : script };
       },
     ),
   ];

@@ -1,0 +1,55 @@
+// The fleet's health for one master connection (health.ts over the rows), recomputed as rows
+// change and every few seconds (overdue is a matter of time). It also keeps the pending
+// instructions read (the oldest unread, the failing one's error) when Blocked or unread change.
+import { useEffect, useMemo } from 'react';
+import { useNow } from '../kit/useNow';
+import { useApp, useAppStore } from '../store';
+import { fleetHealth, type Health } from './health';
+import { pendingInfoOf, targetsOf } from './targetServersSlice';
+
+/** Overdue and unread ages are judged on a clock this coarse: the summary does not redraw every second. */
+const HEALTH_TICK_MS = 5000;
+
+export function useHealth(connectionId: string, isLab: boolean): Health {
+  const store = useAppStore();
+  const rows = useApp((s) => targetsOf(s, connectionId).rows);
+  const offset = useApp((s) => targetsOf(s, connectionId).masterOffsetMs);
+  const pending = useApp((s) => pendingInfoOf(s, connectionId));
+  const masterVersion = useApp((s) => s.connections.find((c) => c.id === connectionId)?.productVersion);
+  const labTargets = useApp((s) => (isLab ? s.labTargets : undefined));
+  const tick = Math.floor(useNow() / HEALTH_TICK_MS);
+
+  // The lab knows each target's version; a real master's targets' versions need a connection to each (not read here).
+  useEffect(() => {
+    if (isLab && !store.getState().labTargets) void store.getState().loadLab();
+  }, [isLab, store]);
+  const versions = useMemo(() => (labTargets ? new Map(labTargets.map((t) => [t.name.toUpperCase(), t.productVersion])) : undefined), [labTargets]);
+
+  // What the pending read depends on: which targets are Blocked and how many instructions are unread.
+  const pendingKey = useMemo(() => {
+    if (!rows) return '';
+    let unread = 0;
+    const blocked: string[] = [];
+    for (const r of rows) {
+      unread += r.unreadInstructions;
+      if (r.status & 4) blocked.push(r.serverName);
+    }
+    return `${unread}|${blocked.join(',')}`;
+  }, [rows]);
+  useEffect(() => {
+    if (!pendingKey) return;
+    const timer = setTimeout(() => void store.getState().loadPending(connectionId), 300);
+    return () => clearTimeout(timer);
+  }, [pendingKey, connectionId, store]);
+
+  return useMemo(
+    () =>
+      fleetHealth(rows ?? [], {
+        masterNow: offset === null ? null : tick * HEALTH_TICK_MS + offset,
+        masterVersion,
+        versions,
+        oldestUnread: pending.oldestUnread,
+      }),
+    [rows, offset, tick, masterVersion, versions, pending],
+  );
+}
