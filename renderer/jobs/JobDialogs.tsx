@@ -1,5 +1,6 @@
 // The job dialog that is open (from Object Explorer's menus or the status view): Job Properties,
 // Start Job at Step, Stop Job, Delete, View History, Script Job as CREATE.
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toErrorView } from '../api/errors';
@@ -60,7 +61,7 @@ function refreshJobs(store: ReturnType<typeof useAppStore>, connectionId: string
 async function runWrite(
   write: () => Promise<{ ok: boolean; outcomes?: Parameters<typeof saveToast>[1]['outcomes'] }>,
   title: string,
-  t: ReturnType<typeof useTranslation>['t'],
+  t: TFunction,
   store: ReturnType<typeof useAppStore>,
 ): Promise<void> {
   let r;
@@ -136,11 +137,11 @@ function CreateScript({ job, onClose }: { job: JobRef; onClose: () => void }) {
 }
 
 /** Enable / Disable from the menu: no confirmation (SSMS asks none); the outcome is a toast. */
-export async function setJobEnabled(client: ReturnType<typeof useClient>, store: ReturnType<typeof useAppStore>, t: ReturnType<typeof useTranslation>['t'], job: JobRef, enabled: boolean) {
+export async function setJobEnabled(client: ReturnType<typeof useClient>, store: ReturnType<typeof useAppStore>, t: TFunction, job: JobRef, enabled: boolean) {
   try {
     await runWrite(
       () => client.invoke('jobs.setEnabled', { connectionId: job.connectionId, jobId: job.jobId, enabled }),
-      t(enabled ? 'jobs.enable.done' : 'jobs.enable.disabledDone', { job: job.jobName }),
+      enabled ? t('jobs.enable.done', { job: job.jobName }) : t('jobs.enable.disabledDone', { job: job.jobName }),
       t,
       store,
     );
@@ -151,7 +152,7 @@ export async function setJobEnabled(client: ReturnType<typeof useClient>, store:
 }
 
 /** Script Job as > CREATE To > Clipboard. */
-export async function copyCreateScript(client: ReturnType<typeof useClient>, store: ReturnType<typeof useAppStore>, t: ReturnType<typeof useTranslation>['t'], job: JobRef) {
+export async function copyCreateScript(client: ReturnType<typeof useClient>, store: ReturnType<typeof useAppStore>, t: TFunction, job: JobRef) {
   try {
     const r = await client.invoke('jobs.scriptCreate', { connectionId: job.connectionId, jobId: job.jobId });
     await navigator.clipboard.writeText(r.script);
