@@ -9,6 +9,7 @@ import { Menu, type MenuAnchor, type MenuCloseReason, type MenuItem } from '../k
 import { Tree } from '../kit/Tree';
 import { useApp, useAppStore } from '../store';
 import { nodeKey, parseKey } from './explorerSlice';
+import { lifecycleActions } from '../lifecycle/menuActions';
 import { multiServerItems } from './msxMenu';
 import { buildTree } from './treeNodes';
 
@@ -57,7 +58,7 @@ export function ObjectExplorer() {
         {
           id: 'msx',
           label: t('explorer.menu.multiServerAdministration'),
-          items: multiServerItems(role, t, { manageTargetServers: () => openManage(connectionId) }),
+          items: multiServerItems(role, t, { manageTargetServers: () => openManage(connectionId), ...lifecycleActions(connectionId, key) }),
         },
         refresh,
       ];
