@@ -32,7 +32,7 @@ export function DefectDialog({ connectionId, onClose, returnFocus }: { connectio
   const [forced, setForced] = useState(false);
   const [showScript, setShowScript] = useState(false);
   const [steps, setSteps] = useState<ProgressStep[]>([]);
-  const script = useActionScript(showScript || phase === 'askForced' ? JSON.stringify({ connectionId, forced }) : null, () => lifeApi.defectScript(client, { connectionId, forced }));
+  const script = useActionScript(showScript || forced ? JSON.stringify({ connectionId, forced }) : null, () => lifeApi.defectScript(client, { connectionId, forced }));
 
   const run = async (force: boolean) => {
     setPhase('running');
@@ -96,7 +96,7 @@ export function DefectDialog({ connectionId, onClose, returnFocus }: { connectio
       {(phase === 'running' || phase === 'done' || phase === 'failed') && <ProgressList steps={steps} label={t('life.wizard.progress')} />}
       {phase === 'failed' && !forced && <p className="warn-box">{t('life.enlist.defect.unreachable', { master })}</p>}
       {phase === 'done' && forced && <p className="warn-box">{t('life.enlist.defect.forcedDone', { master, server })}</p>}
-      {(showScript || phase === 'askForced') && (phase === 'ask' || phase === 'askForced') && (
+      {((showScript && phase === 'ask') || (forced && (phase === 'askForced' || phase === 'done'))) && (
         <div id={`${id}-script`}>
           <ScriptBox script={script.script} loading={script.loading} error={script.error} />
         </div>
