@@ -12,7 +12,7 @@ import { ScriptBox } from '../kit/ScriptBox';
 import { ProgressList, type ProgressStep } from '../kit/Wizard';
 import { lifeApi } from '../lifecycle/lifeApi';
 import { afterLifecycleWrite } from '../lifecycle/refresh';
-import { failedStep, outcomeSteps } from '../lifecycle/steps';
+import { failedStep, resultSteps } from '../lifecycle/steps';
 import { useActionScript } from '../lifecycle/useActionScript';
 import { useApp, useAppStore, useClient } from '../store';
 
@@ -32,7 +32,10 @@ export function DefectDialog({ connectionId, onClose, returnFocus }: { connectio
   const [forced, setForced] = useState(false);
   const [showScript, setShowScript] = useState(false);
   const [steps, setSteps] = useState<ProgressStep[]>([]);
-  const script = useActionScript(showScript || forced ? JSON.stringify({ connectionId, forced }) : null, () => lifeApi.defectScript(client, { connectionId, forced }));
+  const [unreachable, setUnreachable] = useState(false);
+  // Forced: what must still run on the master (sp_delete_targetserver @post_defection = 0).
+  const [onMaster, setOnMaster] = useState<string>();
+  const script = useActionScript(showScript || forced ? JSON.stringify({ connectionId, forced }) : null, () => lifeApi.defect(client, { connectionId, forced }, true).then((r) => r.script));
 
   const run = async (force: boolean) => {
     setPhase('running');
@@ -40,8 +43,12 @@ export function DefectDialog({ connectionId, onClose, returnFocus }: { connectio
     let ok = false;
     try {
       const out = await lifeApi.defect(client, { connectionId, forced: force });
-      setSteps(outcomeSteps(out, server, t));
-      ok = out.every((o) => o.ok);
+      setSteps(resultSteps(out, t));
+      ok = force ? out.steps[0]?.outcome?.ok === true && out.steps[0].outcome.returnValue === 0 : out.ok;
+      setUnreachable(out.masterUnreachable);
+      // The master's clean-up ran with it when the master was reachable; otherwise it is the DBA's to run.
+      const cleanup = out.steps[1];
+      setOnMaster(force && !(cleanup?.outcome?.ok && cleanup.outcome.returnValue === 0) ? out.onMaster?.script : undefined);
     } catch (err) {
       setSteps([failedStep(t('life.step.call', { proc: 'sp_msx_defect', server }), errorText(t, toErrorView(err)))]);
     }
@@ -65,7 +72,7 @@ export function DefectDialog({ connectionId, onClose, returnFocus }: { connectio
       </>
     ) : (
       <>
-        {phase === 'failed' && !forced && (
+        {phase === 'failed' && !forced && unreachable && (
           <button
             type="button"
             className="danger"
@@ -94,9 +101,14 @@ export function DefectDialog({ connectionId, onClose, returnFocus }: { connectio
         </>
       )}
       {(phase === 'running' || phase === 'done' || phase === 'failed') && <ProgressList steps={steps} label={t('life.wizard.progress')} />}
-      {phase === 'failed' && !forced && <p className="warn-box">{t('life.enlist.defect.unreachable', { master })}</p>}
-      {phase === 'done' && forced && <p className="warn-box">{t('life.enlist.defect.forcedDone', { master, server })}</p>}
-      {((showScript && phase === 'ask') || (forced && (phase === 'askForced' || phase === 'done'))) && (
+      {phase === 'failed' && !forced && unreachable && <p className="warn-box">{t('life.enlist.defect.unreachable', { master })}</p>}
+      {forced && (phase === 'done' || phase === 'failed') && onMaster && (
+        <>
+          <p className="warn-box">{t('life.enlist.defect.forcedDone', { master, server })}</p>
+          <ScriptBox script={onMaster} label={t('life.enlist.defect.onMasterScript', { master })} />
+        </>
+      )}
+      {((showScript && phase === 'ask') || phase === 'askForced') && (
         <div id={`${id}-script`}>
           <ScriptBox script={script.script} loading={script.loading} error={script.error} />
         </div>

@@ -5,22 +5,17 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toErrorView } from '../api/errors';
-import type { Connection } from '../api/types';
 import { errorText } from '../i18n/errorText';
 import { ScriptBox } from '../kit/ScriptBox';
 import { ProgressList, Wizard, type ProgressStep, type WizardPage } from '../kit/Wizard';
-import { lifeApi, type MasterOperator } from '../lifecycle/lifeApi';
+import { lifeApi } from '../lifecycle/lifeApi';
 import { afterLifecycleWrite } from '../lifecycle/refresh';
-import { failedStep, outcomeSteps } from '../lifecycle/steps';
+import { failedStep, resultSteps } from '../lifecycle/steps';
 import { useActionScript } from '../lifecycle/useActionScript';
 import { useApp, useAppStore, useClient } from '../store';
 import { CredentialsPage } from './CredentialsPage';
+import { useEnlistCandidates } from './candidates';
 import { TargetServersPage } from './TargetServersPage';
-
-/** Servers that can be enlisted: connected, standalone, not this master. */
-export function enlistable(connections: readonly Connection[], masterId: string): Connection[] {
-  return connections.filter((c) => c.id !== masterId && c.agentRole === 'standalone');
-}
 
 interface Props {
   connectionId: string;
@@ -37,35 +32,36 @@ export function MakeMasterWizard({ connectionId, mode, onClose, returnFocus }: P
   const store = useAppStore();
   const connections = useApp((s) => s.connections);
   const server = connections.find((c) => c.id === connectionId)?.server ?? connectionId;
-  const candidates = enlistable(connections, connectionId);
-  const [operator, setOperator] = useState<MasterOperator>({ email: '', pager: '', netSend: '' });
+  const candidates = useEnlistCandidates(connectionId);
+  const [operator, setOperator] = useState({ email: '', pager: '', netSend: '' });
   const [chosen, setChosen] = useState<string[]>([]);
   const [steps, setSteps] = useState<ProgressStep[]>([]);
 
-  const servers = chosen.filter((c) => candidates.some((x) => x.id === c));
+  const servers = chosen.filter((k) => candidates.some((x) => x.key === k));
+  const targets = servers.map((k) => ({ server: candidates.find((x) => x.key === k)!.server }));
   const operatorProblem = !operator.email.trim() && !operator.pager.trim() && !operator.netSend.trim() ? t('life.enlist.master.operatorRequired') : undefined;
   const serversProblem = mode === 'add' && servers.length === 0 ? t('life.enlist.servers.required') : undefined;
-  const op = { email: operator.email.trim(), pager: operator.pager.trim(), netSend: operator.netSend.trim() };
-  const params = mode === 'master' ? { connectionId, operator: op, servers } : { connectionId, servers };
+  const op = { email: operator.email?.trim(), pager: operator.pager?.trim(), netSend: operator.netSend?.trim() };
+  const params = mode === 'master' ? { connectionId, operator: op, targets } : { connectionId, targets };
   const ready = !serversProblem && !(mode === 'master' && operatorProblem);
   const script = useActionScript(ready ? JSON.stringify(params) : null, () =>
-    mode === 'master' ? lifeApi.makeMasterScript(client, { connectionId, operator: op, servers }) : lifeApi.addTargetsScript(client, { connectionId, servers }),
+    (mode === 'master' ? lifeApi.makeMaster(client, { connectionId, operator: op, targets }, true) : lifeApi.addTargets(client, { connectionId, targets }, true)).then((r) => r.script),
   );
-  const nameOf = (cid: string) => connections.find((c) => c.id === cid)?.server ?? cid;
 
   const finish = async () => {
     const proc = mode === 'master' ? 'sp_add_operator' : 'sp_msx_enlist';
     setSteps([{ key: 'run', action: t('life.step.call', { proc, server }), state: 'running' }]);
     try {
-      const out = mode === 'master' ? await lifeApi.makeMaster(client, { connectionId, operator: op, servers }) : await lifeApi.addTargets(client, { connectionId, servers });
-      setSteps(outcomeSteps(out, server, t));
+      const out = mode === 'master' ? await lifeApi.makeMaster(client, { connectionId, operator: op, targets }) : await lifeApi.addTargets(client, { connectionId, targets });
+      setSteps(resultSteps(out, t));
     } catch (err) {
       setSteps([failedStep(t('life.step.call', { proc, server }), errorText(t, toErrorView(err)))]);
     }
-    await afterLifecycleWrite(store, [connectionId, ...servers]);
+    const enlisted = new Set(targets.map((x) => x.server.toUpperCase()));
+    await afterLifecycleWrite(store, [connectionId, ...connections.filter((c) => enlisted.has(c.server.toUpperCase())).map((c) => c.id)]);
   };
 
-  const field = (key: keyof MasterOperator, label: string) => (
+  const field = (key: keyof typeof operator, label: string) => (
     <div className="form-row">
       <label htmlFor={`${id}-${key}`}>{label}</label>
       <input id={`${id}-${key}`} value={operator[key]} maxLength={100} onChange={(e) => setOperator({ ...operator, [key]: e.target.value })} />
@@ -96,7 +92,7 @@ export function MakeMasterWizard({ connectionId, mode, onClose, returnFocus }: P
             </>
           )}
           <dt>{t('life.enlist.servers.targets')}</dt>
-          <dd>{servers.length ? servers.map(nameOf).join(', ') : t('life.enlist.summary.none')}</dd>
+          <dd>{targets.length ? targets.map((x) => x.server).join(', ') : t('life.enlist.summary.none')}</dd>
         </dl>
         <ScriptBox script={script.script} loading={script.loading} error={script.error} />
       </>

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore, useApp, useClient } from '../store';
 import { Wizard, ProgressList, type ProgressStep } from '../kit/Wizard';
 import { lifeApi } from '../lifecycle/lifeApi';
-import { failedStep, outcomeSteps } from '../lifecycle/steps';
+import { failedStep, resultSteps } from '../lifecycle/steps';
 import { useActionScript } from '../lifecycle/useActionScript';
 import { errorText } from '../i18n/errorText';
 import { toErrorView } from '../api/errors';
@@ -33,12 +33,12 @@ export function MakeTargetWizard({ connectionId, onClose, returnFocus }: { conne
 
   const params = { connectionId, master: master.trim(), location: location.trim() };
   const masterProblem = !params.master ? t('life.enlist.target.masterRequired') : params.master.toUpperCase() === server.toUpperCase() ? t('life.enlist.target.masterSelf') : undefined;
-  const script = useActionScript(!masterProblem ? JSON.stringify(params) : null, () => lifeApi.makeTargetScript(client, params));
+  const script = useActionScript(!masterProblem ? JSON.stringify(params) : null, () => lifeApi.makeTarget(client, params, true).then((r) => r.script));
 
   const finish = async () => {
     setSteps([{ key: 'run', action: t('life.step.call', { proc: 'sp_msx_enlist', server }), state: 'running' }]);
     try {
-      setSteps(outcomeSteps(await lifeApi.makeTarget(client, params), server, t));
+      setSteps(resultSteps(await lifeApi.makeTarget(client, params), t));
     } catch (err) {
       setSteps([failedStep(t('life.step.call', { proc: 'sp_msx_enlist', server }), errorText(t, toErrorView(err)))]);
     }

@@ -4,22 +4,22 @@
 // joins the left list. Each chosen server is enlisted through its own connection.
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Connection } from '../api/types';
 import { useAppStore } from '../store';
+import type { Candidate } from './candidates';
 import { moveAll, moveChosen } from './dualList';
 
-export function TargetServersPage({ candidates, chosen, onChange }: { candidates: Connection[]; chosen: string[]; onChange: (next: string[]) => void }) {
+export function TargetServersPage({ candidates, chosen, onChange }: { candidates: Candidate[]; chosen: string[]; onChange: (next: string[]) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const store = useAppStore();
   const [leftSel, setLeftSel] = useState<string[]>([]);
   const [rightSel, setRightSel] = useState<string[]>([]);
-  const all = useMemo(() => candidates.map((c) => c.id), [candidates]);
-  const byId = useMemo(() => new Map(candidates.map((c) => [c.id, c])), [candidates]);
+  const all = useMemo(() => candidates.map((c) => c.key), [candidates]);
+  const byKey = useMemo(() => new Map(candidates.map((c) => [c.key, c])), [candidates]);
   const left = all.filter((x) => !chosen.includes(x));
-  const label = (cid: string) => {
-    const c = byId.get(cid);
-    return c ? t('life.enlist.servers.option', { server: c.server, version: c.productName }) : cid;
+  const label = (key: string) => {
+    const c = byKey.get(key);
+    return c ? t('life.enlist.servers.option', { server: c.server, version: c.productName }) : key;
   };
 
   const add = () => {

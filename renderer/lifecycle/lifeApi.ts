@@ -1,40 +1,25 @@
-// The lifecycle's calls to the API in one place: enlist, defect, make master, readiness, the
-// runbook. Each write has a script mode (the T-SQL, nothing run) and reports one outcome per
-// msdb call, which the wizards' progress pages show as lines.
+// The lifecycle's calls to the API in one place (src/api/methods/lifecycle.ts): enlist, defect,
+// make master, readiness, the runbook. Every write has a script mode (`script: true`: the T-SQL,
+// nothing run) and reports each step's outcome, which the wizards' progress pages show as lines.
 import type { MsxClient } from '../api/client';
-import type { CallOutcome } from '../api/types';
+import type { ApiParams } from '../../src/api/types';
 
-export type Outcome = CallOutcome;
-
-export interface ScriptResult {
-  script: string;
-}
-
-export interface MasterOperator {
-  email: string;
-  pager: string;
-  netSend: string;
-}
-
-/** Loosely typed until the method exists in the table on this branch; one place to adapt. */
-function call<R>(client: MsxClient, method: string, params: Record<string, unknown>): Promise<R> {
-  return (client.invoke as unknown as (m: string, p: unknown) => Promise<R>)(method, params);
-}
+type Enlisting = ApiParams<'enlist.addTargets'>['targets'];
+export type MasterOperator = ApiParams<'enlist.makeMaster'>['operator'];
 
 export const lifeApi = {
-  makeTarget: (client: MsxClient, p: { connectionId: string; master: string; location: string }) => call<Outcome[]>(client, 'lifecycle.makeTarget', p),
-  makeTargetScript: (client: MsxClient, p: { connectionId: string; master: string; location: string }) =>
-    call<ScriptResult>(client, 'lifecycle.makeTarget', { ...p, script: true }).then((r) => r.script),
+  makeTarget: (client: MsxClient, p: { connectionId: string; master: string; location: string }, script = false) =>
+    client.invoke('enlist.makeTarget', { connectionId: p.connectionId, master: p.master, location: p.location || null, script }),
 
-  addTargets: (client: MsxClient, p: { connectionId: string; servers: string[] }) => call<Outcome[]>(client, 'lifecycle.addTargets', p),
-  addTargetsScript: (client: MsxClient, p: { connectionId: string; servers: string[] }) =>
-    call<ScriptResult>(client, 'lifecycle.addTargets', { ...p, script: true }).then((r) => r.script),
+  addTargets: (client: MsxClient, p: { connectionId: string; targets: Enlisting }, script = false) =>
+    client.invoke('enlist.addTargets', { connectionId: p.connectionId, targets: p.targets, script }),
 
-  makeMaster: (client: MsxClient, p: { connectionId: string; operator: MasterOperator; servers: string[] }) => call<Outcome[]>(client, 'lifecycle.makeMaster', p),
-  makeMasterScript: (client: MsxClient, p: { connectionId: string; operator: MasterOperator; servers: string[] }) =>
-    call<ScriptResult>(client, 'lifecycle.makeMaster', { ...p, script: true }).then((r) => r.script),
+  makeMaster: (client: MsxClient, p: { connectionId: string; operator: MasterOperator; targets: Enlisting }, script = false) =>
+    client.invoke('enlist.makeMaster', { connectionId: p.connectionId, operator: p.operator, targets: p.targets, script }),
 
-  defect: (client: MsxClient, p: { connectionId: string; forced: boolean }) => call<Outcome[]>(client, 'lifecycle.defect', p),
-  defectScript: (client: MsxClient, p: { connectionId: string; forced: boolean }) =>
-    call<ScriptResult>(client, 'lifecycle.defect', { ...p, script: true }).then((r) => r.script),
+  defect: (client: MsxClient, p: { connectionId: string; forced: boolean }, script = false) =>
+    client.invoke(p.forced ? 'defect.forced' : 'defect.normal', { connectionId: p.connectionId, script }),
+
+  completeOnMaster: (client: MsxClient, p: { connectionId: string; server: string }, script = false) =>
+    client.invoke('defect.completeOnMaster', { connectionId: p.connectionId, server: p.server, script }),
 };

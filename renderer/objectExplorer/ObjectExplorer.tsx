@@ -9,6 +9,7 @@ import { Menu, type MenuAnchor, type MenuCloseReason, type MenuItem } from '../k
 import { Tree } from '../kit/Tree';
 import { useApp, useAppStore } from '../store';
 import { nodeKey, parseKey } from './explorerSlice';
+import { labServerItems, useLabServers, useOpenLabServer } from '../lifecycle/labConnect';
 import { lifecycleActions } from '../lifecycle/menuActions';
 import { multiServerItems } from './msxMenu';
 import { buildTree } from './treeNodes';
@@ -94,17 +95,30 @@ export function ObjectExplorer() {
   };
 
   const focusedConnection = focusedKey ? parseKey(focusedKey).connectionId : connections[0]?.id;
+  const labServers = useLabServers(!!connectMenu);
+  const openLabServer = useOpenLabServer();
 
   const connectItems: MenuItem[] = [
     {
       id: 'lab',
       label: t('explorer.connect.lab'),
-      onSelect: () =>
-        void store
-          .getState()
-          // As sa, explicitly: after the non-sysadmin item this puts the lab back to sysadmin.
-          .openLab({ sysadmin: true })
-          .catch((err: unknown) => store.getState().pushToast({ kind: 'error', title: t('explorer.connect.labFailed'), messages: [(err as Error).message] })),
+      // Every lab server is a connection of its own (issue 11): a submenu of them, the master first.
+      ...(labServers?.length
+        ? {
+            items: labServerItems(labServers, t, (s, isMaster) =>
+              void openLabServer(s, isMaster).catch((err: unknown) =>
+                store.getState().pushToast({ kind: 'error', title: t('explorer.connect.labFailed'), messages: [(err as Error).message] }),
+              ),
+            ),
+          }
+        : {
+            onSelect: () =>
+              void store
+                .getState()
+                // As sa, explicitly: after the non-sysadmin item this puts the lab back to sysadmin.
+                .openLab({ sysadmin: true })
+                .catch((err: unknown) => store.getState().pushToast({ kind: 'error', title: t('explorer.connect.labFailed'), messages: [(err as Error).message] })),
+          }),
     },
     {
       // The lab's master as msx_viewer, a login outside sysadmin: how the console behaves for a
