@@ -4,17 +4,18 @@ import { existsSync } from 'node:fs';
 import { TargetAgent, DEFAULT_JOB_PROFILE, type AgentEvent, type JobProfile } from '../agent/agent';
 import type { Scheduler, Timer } from '../agent/scheduler';
 import { seedFor } from '../agent/random';
-import { newTargetState, type TargetState } from '../agent/targetState';
+import { newTargetState, type TargetSpec, type TargetState } from '../agent/targetState';
 import { targetExecutor } from '../agent/targetMsdb';
 import { fromSqlDatetime } from '../msx/datetime';
 import { computeStatus, isOffline, offlineAt } from '../msx/status';
 import { normalizeProcName, type MsdbExecutor } from '../msdb/executor';
+import { LinkError, type MasterLink } from '../agent/masterLink';
 import { EmbeddedMsdb, SYSADMIN } from '../msdb/embedded/master';
-import type { Caller } from '../msdb/embedded/context';
+import type { Caller, ServerIdentity } from '../msdb/embedded/context';
 import { addJob, addLogin, addOperator } from '../msdb/embedded/seed';
 import { agentCaller, embeddedMasterLink } from './embeddedLink';
 import { Emitter, type LabEvent } from './events';
-import { throughNetwork, type LinkState } from './network';
+import { throughNetwork, UNREACHABLE, type LinkState } from './network';
 import { LabEncoder, readLabFile, writeFileAtomic, type LabDocument } from './persistence';
 import { scenarioByName, type Scenario } from './scenario';
 
@@ -28,6 +29,20 @@ export interface LabOptions {
   /** Where the lab is saved; none keeps it in memory only. */
   file?: string;
 }
+
+export type LabServerRole = 'master' | 'target' | 'standalone';
+
+/** One lab server as Connect > Embedded lab lists it. */
+export interface LabServerInfo {
+  name: string;
+  role: LabServerRole;
+  productVersion: string;
+  edition: string;
+  msxServerName: string | null;
+}
+
+/** Procedures a lab server other than the master answers from its Agent (the TSX side, spec §5, §8.3). */
+const AGENT_PROCS = new Set(['sp_msx_enlist', 'sp_msx_defect', 'sp_sqlagent_notify', 'sp_get_sqlagent_properties']);
 
 /** What the lab panel shows of one simulated target. */
 export interface LabTargetInfo {
@@ -51,9 +66,20 @@ export interface LabTargetInfo {
   log: TargetState['log'];
 }
 
+function hasTargets(msdb: EmbeddedMsdb): boolean {
+  return msdb.db.value('SELECT 1 FROM systargetservers LIMIT 1') !== undefined;
+}
+
 export class Lab {
   readonly events = new Emitter<LabEvent>();
   private readonly agents = new Map<string, TargetAgent>();
+  /**
+   * The msdb of each standalone server (upper-case name): a full one, so the server can become a
+   * master. Targets keep theirs as plain data (targetMsdb.ts), so a 10,000-target lab stays small.
+   */
+  private readonly ownMsdb = new Map<string, EmbeddedMsdb>();
+  /** Each target's link to a master, by master and Agent account (cleared on reset). */
+  private readonly masterLinks = new Map<string, MasterLink>();
   private readonly network = new Map<string, LinkState>();
   private readonly lastStatus = new Map<string, number>();
   private readonly offlineChecks = new Map<string, Timer>();
@@ -98,7 +124,11 @@ export class Lab {
     const { doc, msdb } = readLabFile(file, scenarioByName);
     const master = await EmbeddedMsdb.create({ identity: doc.scenario.master, clock: () => opts.scheduler.now(), data: msdb });
     const lab = new Lab(doc.scenario, master, { ...opts, file });
-    lab.attach(doc.targets, doc.network);
+    // A lab saved before its scenario had standalone servers gets them now, as first built.
+    const saved = new Set(doc.targets.map((t) => t.spec.name.toUpperCase()));
+    const missing = (doc.scenario.standalones ?? []).filter((t) => !saved.has(t.name.toUpperCase()));
+    await lab.createOwnMsdbs(doc.scenario.standalones ?? [], doc.servers ?? {});
+    lab.attach([...doc.targets, ...missing.map((t) => newTargetState(t, seedFor(doc.scenario.seed, t.name)))], doc.network);
     return lab;
   }
 
@@ -114,9 +144,11 @@ export class Lab {
       addLogin(m, s.targets[0]?.serviceAccount ?? 'CONTOSO\\svc-sqlagent', false);
     });
     const states = s.targets.map((t) => newTargetState(t, seedFor(s.seed, t.name)));
+    const standalones = (s.standalones ?? []).map((t) => newTargetState(t, seedFor(s.seed, t.name)));
+    await this.createOwnMsdbs(s.standalones ?? [], {});
     this.building = true;
-    this.attach(states, {});
-    for (const agent of this.agents.values()) await agent.enlist(s.master.serverName, agent.state.spec.location);
+    this.attach([...states, ...standalones], {});
+    for (const t of s.targets) await this.agents.get(t.name.toUpperCase())!.enlist(s.master.serverName, t.location);
     const sa = this.master.executor();
     for (const job of s.jobs) {
       const jobId = addJob(m, { name: job.name, description: job.description, steps: job.steps });
@@ -142,8 +174,7 @@ export class Lab {
     for (const state of states) {
       const name = state.spec.name;
       this.network.set(name, network[name] ?? { up: true, latencyMs: 0 });
-      const direct = embeddedMasterLink(this.master, agentCaller(state.spec.serviceAccount), () => this.markDirty());
-      const link = throughNetwork(direct, () => this.network.get(name)!, this.scheduler);
+      const link = throughNetwork(this.routedLink(state), () => this.network.get(name)!, this.scheduler);
       const agent = new TargetAgent({
         state,
         link,
@@ -168,6 +199,63 @@ export class Lab {
     });
     this.primeStatus();
     this.lastInstance = this.maxInstance();
+  }
+
+  /** Standalone servers' own msdb: from the saved images, or new. */
+  private async createOwnMsdbs(specs: readonly TargetSpec[], saved: Record<string, string>): Promise<void> {
+    for (const t of specs) {
+      const key = t.name.toUpperCase();
+      const identity: ServerIdentity = {
+        serverName: key,
+        machineName: key.split('\\')[0],
+        productVersion: t.productVersion,
+        edition: t.edition,
+        engineEdition: 3,
+        timeZoneMinutes: t.timeZoneMinutes,
+      };
+      const data = saved[key] ? new Uint8Array(Buffer.from(saved[key], 'base64')) : undefined;
+      const msdb = await EmbeddedMsdb.create({ identity, clock: () => this.scheduler.now(), ...(data ? { data } : {}) });
+      if (!data) addLogin(msdb, t.serviceAccount, false);
+      this.ownMsdb.set(key, msdb);
+    }
+  }
+
+  /** The msdb a master name reaches in the lab: MSX01's, or a standalone server's that became a master. */
+  private masterMsdb(name: string): EmbeddedMsdb | undefined {
+    const key = name.trim().toUpperCase();
+    if (key === this.master.identity.serverName.toUpperCase()) return this.master;
+    return this.ownMsdb.get(key);
+  }
+
+  /**
+   * A target's link to whichever master it is enlisted into (an enlistment: the master it asks),
+   * so a standalone server made a master takes enlistments and polls like MSX01. A master the lab
+   * does not have is unreachable, as a wrong name is on a real network.
+   */
+  private routedLink(state: TargetState): MasterLink {
+    const to = (msx: string | null): MasterLink => {
+      const msdb = msx ? this.masterMsdb(msx) : undefined;
+      if (!msdb) throw new LinkError(UNREACHABLE);
+      const key = `${msdb.identity.serverName}|${state.spec.serviceAccount}`;
+      let link = this.masterLinks.get(key);
+      if (!link) {
+        link = embeddedMasterLink(msdb, agentCaller(state.spec.serviceAccount), () => this.markDirty());
+        this.masterLinks.set(key, link);
+      }
+      return link;
+    };
+    const current = () => to(state.msxServerName);
+    return {
+      checkVersion: (required) => current().checkVersion(required),
+      probe: (req) => current().probe(req),
+      pendingInstructions: (server) => current().pendingInstructions(server),
+      markDownloaded: (id) => current().markDownloaded(id),
+      markErrored: (id, message) => current().markErrored(id, message),
+      fetchJobs: (server, jobId) => current().fetchJobs(server, jobId),
+      enlist: (req) => to(req.msx || state.msxServerName).enlist(req),
+      uploadOutcome: (o) => current().uploadOutcome(o),
+      masterTime: () => current().masterTime(),
+    };
   }
 
   private maxInstance(): number {
@@ -285,35 +373,91 @@ export class Lab {
 
   /** A connection to a simulated target's own msdb (for sp_sqlagent_notify), or undefined. */
   targetExecutor(server: string, caller: { login: string; isSysadmin: boolean } = SYSADMIN): MsdbExecutor | undefined {
-    const agent = this.agents.get(server.toUpperCase());
-    if (!agent) return undefined;
-    const inner = targetExecutor(agent, caller);
+    return this.agents.has(server.toUpperCase()) ? this.serverExecutor(server, caller) : undefined;
+  }
+
+  /**
+   * A connection to any lab server by name, or undefined: the master's msdb, or another server's,
+   * whose Agent answers the TSX-side procedures (sp_msx_enlist, sp_msx_defect, sp_sqlagent_notify,
+   * sp_get_sqlagent_properties) and whose own msdb (standalone servers) answers the rest.
+   * Looked up on every call: reset() replaces the servers.
+   */
+  serverExecutor(server: string, caller: { login: string; isSysadmin: boolean } = SYSADMIN): MsdbExecutor | undefined {
+    const key = server.trim().toUpperCase();
+    if (key === this.master.identity.serverName.toUpperCase()) return this.executor(caller);
+    if (!this.agents.has(key)) return undefined;
+    const parts = () => {
+      const agent = this.agents.get(key);
+      if (!agent) throw new Error(`The lab has no server named '${server}' any more.`);
+      const own = this.ownMsdb.get(key);
+      return { agent, own, tsx: targetExecutor(agent, caller, { isMsx: () => !!own && hasTargets(own) }) };
+    };
     return {
       exec: async (proc, params) => {
+        const { agent, own, tsx } = parts();
+        const name = normalizeProcName(proc) ?? '';
+        const onAgent = AGENT_PROCS.has(name) || !own;
+        const before = own?.db.totalChanges() ?? 0;
+        const enlisted = agent.state.msxServerName;
         try {
-          return await inner.exec(proc, params);
+          return await (onAgent ? tsx : own.executor(caller)).exec(proc, params);
         } finally {
-          // Enlist and defect are writes the user asked for: on disk before the call returns. A
-          // notify is a signal (poll now), nothing to keep: the poll it causes is checkpointed
-          // like any other, and a 40 ms save of a big lab would sit between the signal and the poll.
-          if (normalizeProcName(proc) === 'sp_sqlagent_notify') this.markDirty();
-          else this.save();
+          // A notify is a signal (poll now), nothing to keep: the poll it causes is checkpointed
+          // like any other, and a 40 ms save of a big lab would sit between the signal and the
+          // poll. Enlist, defect and a standalone's own writes are on disk before the call returns.
+          if (name === 'sp_sqlagent_notify') this.markDirty();
+          else if (onAgent || own.db.totalChanges() !== before) this.save();
+          if (agent.state.msxServerName !== enlisted) this.enlistmentChanged(agent.name, enlisted, agent.state.msxServerName);
         }
       },
-      serverInfo: () => inner.serverInfo(),
+      serverInfo: async () => {
+        const { agent, tsx } = parts();
+        const info = await tsx.serverInfo();
+        return { ...info, productVersion: agent.state.spec.productVersion, edition: agent.state.spec.edition };
+      },
     };
+  }
+
+  /** A server enlisted or defected on its own connection: the masters' lists and the lab panel change. */
+  private enlistmentChanged(server: string, from: string | null, to: string | null): void {
+    this.encoder.invalidate(server);
+    const mine = this.master.identity.serverName.toUpperCase();
+    if (from === mine || to === mine) {
+      this.events.emit({ type: 'master.changed', proc: 'sp_enlist_tsx' });
+      this.lastInstance = this.maxInstance();
+      this.queueStatusRefresh();
+    }
+    this.events.emit({ type: 'lab.target', server });
+  }
+
+  /** Every lab server, the master first. */
+  servers(): LabServerInfo[] {
+    const m = this.master.identity;
+    const out: LabServerInfo[] = [{ name: m.serverName, role: 'master', productVersion: m.productVersion, edition: m.edition, msxServerName: null }];
+    for (const a of this.agents.values()) {
+      const own = this.ownMsdb.get(a.name.toUpperCase());
+      const role: LabServerRole = own && hasTargets(own) ? 'master' : a.state.msxServerName ? 'target' : 'standalone';
+      out.push({ name: a.name, role, productVersion: a.state.spec.productVersion, edition: a.state.spec.edition, msxServerName: a.state.msxServerName });
+    }
+    return out;
+  }
+
+  /** A standalone server of the scenario that is enlisted nowhere: not on the lab panel's target list. */
+  private isIdleStandalone(a: TargetAgent): boolean {
+    return this.ownMsdb.has(a.name.toUpperCase()) && !a.state.msxServerName;
   }
 
   agent(server: string): TargetAgent | undefined {
     return this.agents.get(server.toUpperCase());
   }
 
+  /** The lab's target servers (standalone servers once they are enlisted). */
   targetNames(): string[] {
-    return [...this.agents.values()].map((a) => a.name);
+    return [...this.agents.values()].filter((a) => !this.isIdleStandalone(a)).map((a) => a.name);
   }
 
   targets(): LabTargetInfo[] {
-    return [...this.agents.values()].map((a) => this.describe(a));
+    return [...this.agents.values()].filter((a) => !this.isIdleStandalone(a)).map((a) => this.describe(a));
   }
 
   describe(a: TargetAgent): LabTargetInfo {
@@ -413,6 +557,9 @@ export class Lab {
     this.stopAll();
     this.agents.clear();
     this.network.clear();
+    for (const m of this.ownMsdb.values()) m.db.close();
+    this.ownMsdb.clear();
+    this.masterLinks.clear();
     this.lastStatus.clear();
     this.unsubscribeMaster?.();
     this.master.db.close();
@@ -438,6 +585,7 @@ export class Lab {
       savedAt: this.scheduler.now(),
       targets: [...this.agents.values()].map((a) => a.state),
       network: Object.fromEntries(this.network),
+      ...(this.ownMsdb.size ? { servers: Object.fromEntries([...this.ownMsdb].map(([k, m]) => [k, Buffer.from(m.db.export()).toString('base64')])) } : {}),
     };
   }
 

@@ -7,6 +7,8 @@ import { explorerMethods } from './explorer';
 import { groupMethods } from './groups';
 import { jobMethods } from './jobs';
 import { labMethods } from './lab';
+import { labServerMethods } from './labServers';
+import { lifecycleMethods } from './lifecycle';
 import { msdbMethods } from './msdb';
 import { registeredTargetMethods } from './registeredTargets';
 import { savedConnectionMethods } from './savedConnections';
@@ -24,6 +26,8 @@ export function buildMethods(core: Core) {
     ...jobMethods(core),
     ...labMethods(core),
     ...msdbMethods(core),
+    ...labServerMethods(core),
+    ...lifecycleMethods(core),
   );
 }
 
