@@ -8,7 +8,11 @@ import { newTargetState, type TargetSpec, type TargetState } from '../agent/targ
 import { targetExecutor } from '../agent/targetMsdb';
 import { fromSqlDatetime } from '../msx/datetime';
 import { computeStatus, isOffline, offlineAt } from '../msx/status';
-import { normalizeProcName, type MsdbExecutor } from '../msdb/executor';
+import { normalizeParams, normalizeProcName, type MsdbExecutor } from '../msdb/executor';
+import { bindArgs } from '../msdb/embedded/coerce';
+import { PROC_SIGNATURES } from '../msdb/signatures';
+import { SqlServerError } from '../msx/errors';
+import { formatMessage, severityOf, type MessageNumber } from '../msx/messages';
 import { LinkError, type MasterLink } from '../agent/masterLink';
 import { EmbeddedMsdb, SYSADMIN } from '../msdb/embedded/master';
 import type { Caller, ServerIdentity } from '../msdb/embedded/context';
@@ -66,6 +70,24 @@ export interface LabTargetInfo {
   log: TargetState['log'];
 }
 
+/**
+ * sp_msx_enlist and sp_msx_defect on the lab's master: it is an MSX, so enlisting it fails 14299
+ * (after the sysadmin check) and it is enlisted nowhere (14298). The lab's master has no
+ * simulated Agent of its own, so with every target gone it still cannot be enlisted: said plainly.
+ */
+function masterTsxProc(master: EmbeddedMsdb, caller: Caller, name: 'sp_msx_enlist' | 'sp_msx_defect', params: Parameters<MsdbExecutor['exec']>[1]): never {
+  const args = bindArgs(name, PROC_SIGNATURES[name], normalizeParams(params));
+  const fail = (n: MessageNumber, ...a: Array<string | number>): never => {
+    throw new SqlServerError(n, severityOf(n), formatMessage(n, ...a), 1, name);
+  };
+  if (!caller.isSysadmin) fail(15003, 'sysadmin');
+  if (name === 'sp_msx_defect') fail(14298);
+  const self = master.identity.serverName;
+  if (hasTargets(master)) fail(14299, self);
+  if (String(args.msx_server_name ?? '').trim().toUpperCase() === self.toUpperCase()) fail(14297);
+  return fail(22022, `The enlist operation failed (reason: ${self} is the lab's master server; the lab simulates no Agent to enlist it with)`);
+}
+
 function hasTargets(msdb: EmbeddedMsdb): boolean {
   return msdb.db.value('SELECT 1 FROM systargetservers LIMIT 1') !== undefined;
 }
@@ -78,6 +100,8 @@ export class Lab {
    * master. Targets keep theirs as plain data (targetMsdb.ts), so a 10,000-target lab stays small.
    */
   private readonly ownMsdb = new Map<string, EmbeddedMsdb>();
+  /** Masters whose SQL Server service is stopped: no target reaches them (upper-case names). */
+  private readonly mastersDown = new Set<string>();
   /** Each target's link to a master, by master and Agent account (cleared on reset). */
   private readonly masterLinks = new Map<string, MasterLink>();
   private readonly network = new Map<string, LinkState>();
@@ -128,6 +152,7 @@ export class Lab {
     const saved = new Set(doc.targets.map((t) => t.spec.name.toUpperCase()));
     const missing = (doc.scenario.standalones ?? []).filter((t) => !saved.has(t.name.toUpperCase()));
     await lab.createOwnMsdbs(doc.scenario.standalones ?? [], doc.servers ?? {});
+    for (const m of doc.mastersDown ?? []) lab.mastersDown.add(m.toUpperCase());
     lab.attach([...doc.targets, ...missing.map((t) => newTargetState(t, seedFor(doc.scenario.seed, t.name)))], doc.network);
     return lab;
   }
@@ -235,7 +260,7 @@ export class Lab {
   private routedLink(state: TargetState): MasterLink {
     const to = (msx: string | null): MasterLink => {
       const msdb = msx ? this.masterMsdb(msx) : undefined;
-      if (!msdb) throw new LinkError(UNREACHABLE);
+      if (!msdb || this.mastersDown.has(msdb.identity.serverName.toUpperCase())) throw new LinkError(UNREACHABLE);
       const key = `${msdb.identity.serverName}|${state.spec.serviceAccount}`;
       let link = this.masterLinks.get(key);
       if (!link) {
@@ -362,6 +387,8 @@ export class Lab {
     return {
       exec: async (proc, params) => {
         const master = this.master;
+        const name = normalizeProcName(proc);
+        if (name === 'sp_msx_enlist' || name === 'sp_msx_defect') return masterTsxProc(master, { ...SYSADMIN, ...caller }, name, params);
         const before = master.db.totalChanges();
         const result = await master.executor(caller).exec(proc, params);
         if (master.db.totalChanges() !== before) this.save();
@@ -548,6 +575,24 @@ export class Lab {
     this.labChanged(server);
   }
 
+  /**
+   * Stops (or starts) a lab master's SQL Server service as its targets see it: polls and
+   * enlistments fail as unreachable. The console's own connection to it stays open, so what the
+   * targets do meanwhile can be watched.
+   */
+  setMasterRunning(server: string, running: boolean): void {
+    const msdb = this.masterMsdb(server);
+    if (!msdb) throw new Error(`The lab has no server named '${server}'.`);
+    const key = msdb.identity.serverName.toUpperCase();
+    if (running) this.mastersDown.delete(key);
+    else this.mastersDown.add(key);
+    this.save();
+  }
+
+  masterRunning(server: string): boolean {
+    return !this.mastersDown.has(server.trim().toUpperCase());
+  }
+
   link(server: string): LinkState {
     return this.network.get(this.need(server).name) ?? { up: true, latencyMs: 0 };
   }
@@ -560,6 +605,7 @@ export class Lab {
     for (const m of this.ownMsdb.values()) m.db.close();
     this.ownMsdb.clear();
     this.masterLinks.clear();
+    this.mastersDown.clear();
     this.lastStatus.clear();
     this.unsubscribeMaster?.();
     this.master.db.close();
@@ -585,6 +631,7 @@ export class Lab {
       savedAt: this.scheduler.now(),
       targets: [...this.agents.values()].map((a) => a.state),
       network: Object.fromEntries(this.network),
+      ...(this.mastersDown.size ? { mastersDown: [...this.mastersDown] } : {}),
       ...(this.ownMsdb.size ? { servers: Object.fromEntries([...this.ownMsdb].map(([k, m]) => [k, Buffer.from(m.db.export()).toString('base64')])) } : {}),
     };
   }

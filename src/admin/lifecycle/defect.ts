@@ -9,6 +9,9 @@ import { parseOrThrow } from '../errors';
 import { perform } from './enlist';
 import { renderSteps, step, type LifecycleResult, type LifecycleStep, type ServerConnections } from './steps';
 
+/** "SQLServerAgent Error: %s", how xp_msx_enlist's failures reach the caller. */
+const AGENT_ERROR = 22022;
+
 export function defectCall(forced: boolean): PlannedCall {
   return call('sp_msx_defect', forced ? { forced_defection: 1 } : {});
 }
@@ -37,7 +40,9 @@ export async function defect(target: string, master: string, forced: boolean, co
   const steps = planDefect(target, master, forced);
   const r = await perform(steps, connect, script);
   const first = r.steps[0].outcome;
-  const masterUnreachable = !forced && !!first && first.ok && first.returnValue === 1;
+  // msdb returns 1 when xp_msx_enlist could not tell the master (spec §5); a real Agent may also
+  // raise its failure as SQLServerAgent Error 22022.
+  const masterUnreachable = !forced && !!first && ((first.ok && first.returnValue === 1) || (!first.ok && first.error.number === AGENT_ERROR));
   const out: DefectResult = { ...r, masterUnreachable };
   if (forced) {
     const m = r.steps[1];
