@@ -50,6 +50,8 @@ export const runbookPlan = z.strictObject({
 export type RunbookPlan = z.output<typeof runbookPlan>;
 export type RunbookPlanTarget = RunbookPlan['targets'][number];
 
+const byName = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
+
 /** Reads what defection would lose, from the master. */
 export async function capturePlan(master: MsdbExecutor, connect: ServerConnections, now: Date = new Date()): Promise<RunbookPlan> {
   const info = await master.serverInfo();
@@ -78,8 +80,9 @@ export async function capturePlan(master: MsdbExecutor, connect: ServerConnectio
       location: t.location,
       pollInterval: t.pollInterval,
       productVersion: (await readVersion(t.serverName, connect)).productVersion,
-      groups: memberOf.get(key) ?? [],
-      jobs: jobsOf.get(key) ?? [],
+      // Sorted, so two plans of the same master compare equal whatever order msdb listed them in.
+      groups: (memberOf.get(key) ?? []).sort(byName),
+      jobs: (jobsOf.get(key) ?? []).sort(byName),
     });
   }
   return {
