@@ -92,7 +92,7 @@ export function DefectDialog({ connectionId, onClose, returnFocus }: { connectio
     );
 
   return (
-    <Dialog title={t('life.enlist.defect.title', { server })} onClose={() => phase !== 'running' && onClose()} returnFocus={returnFocus} role="alertdialog" className="dialog-medium" footer={footer}>
+    <Dialog title={t('life.enlist.defect.title', { server })} onClose={() => phase !== 'running' && onClose()} returnFocus={returnFocus} role="alertdialog" className="dialog-medium defect-dialog" footer={footer}>
       {phase === 'ask' && <p>{t('life.enlist.defect.question', { server, master })}</p>}
       {phase === 'askForced' && (
         <>
