@@ -169,7 +169,11 @@ export function defaultPlanPath(folder: string, plan: RunbookPlan): string {
 export function savePlan(plan: RunbookPlan, path: string): string {
   const valid = parseOrThrow(runbookPlan, plan);
   if (!path.endsWith('.json')) throw new WorkflowError('INVALID_PARAMS', 'A plan file name ends with .json.', [{ path: 'path', message: 'Must end with .json.' }]);
-  writeFileAtomic(path, [Buffer.from(JSON.stringify(valid, null, 2) + '\n', 'utf8')]);
+  try {
+    writeFileAtomic(path, [Buffer.from(JSON.stringify(valid, null, 2) + '\n', 'utf8')]);
+  } catch (e) {
+    throw new WorkflowError('BAD_REQUEST', `Cannot write the plan file '${path}': ${(e as Error).message}`);
+  }
   return path;
 }
 
