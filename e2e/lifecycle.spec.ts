@@ -5,6 +5,10 @@ import { expect, test } from '@playwright/test';
 import { api, downloadList, openConsole, openManageTargetServers, rowOf, watchErrors } from './app';
 import { connectLabServer, labId, masterTargets, msxItem, nodeRow, pageTitle, treeNode, wizardButton } from './lifecycle';
 
+// Each flow drives several wizard pages and waits for simulated polls: more than the default 30 s
+// on a loaded machine. No assertion here is timed.
+test.describe.configure({ timeout: 90_000 });
+
 test.beforeEach(async () => {
   // Every flow starts from the scenario as built: MSX01, five targets, two standalone servers.
   await api('lab.reset');
@@ -48,6 +52,39 @@ test('Make this a Target… enlists a standalone server into MSX01; it appears i
   await api('targets.forcePoll', { connectionId: 'lab', servers: ['BOS-SQL06'] });
   await expect.poll(async () => (await masterTargets()).find((t) => t.serverName === 'BOS-SQL06')!.lastPollDate).not.toBe(before.lastPollDate);
   expect(errors).toEqual([]);
+});
+
+test('Make this a Target… works from the keyboard alone: menu, fields, Next, Finish, Close', async ({ page }) => {
+  await api('connections.openLabServer', { server: 'PAR-SQL07' });
+  await openConsole(page);
+  const agent = treeNode(page, labId('PAR-SQL07'), 'server/agent');
+  await agent.focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByRole('menuitem', { name: 'Multi Server Administration' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Make this a Target…' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const wizard = page.getByRole('dialog', { name: 'Target Server Wizard - PAR-SQL07' });
+  // The page's first field has focus; Enter moves on, as a wizard's default button does.
+  await expect(wizard.getByLabel('Master server')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(wizard.getByLabel('Description of this server')).toBeFocused();
+  await page.keyboard.type('Paris, DC3');
+  await page.keyboard.press('Enter');
+  await expect(pageTitle(wizard)).toHaveText('Master Server Login Credentials');
+  await wizardButton(wizard, 'Next >').focus();
+  await page.keyboard.press('Enter');
+  await expect(pageTitle(wizard)).toHaveText('Complete the Wizard');
+  await wizardButton(wizard, 'Finish').focus();
+  await page.keyboard.press('Enter');
+  await expect(wizard.getByRole('table', { name: 'Progress' }).getByRole('row').filter({ hasText: 'Enlist PAR-SQL07 into MSX01' })).toContainText('Success');
+  await page.keyboard.press('Escape');
+  await expect(wizard).toBeHidden();
+  // Focus goes back to the node the menu came from.
+  await expect(agent).toBeFocused();
+  expect((await masterTargets()).find((t) => t.serverName === 'PAR-SQL07')?.location).toBe('Paris, DC3');
 });
 
 test('Add Target Servers… on MSX01 enlists a standalone server through its own connection', async ({ page }) => {
@@ -124,7 +161,7 @@ test('Make this a Master… makes a standalone server a master (MSXOperator crea
   expect((await masterTargets(labId('BOS-SQL06'))).map((t) => t.serverName)).toEqual(['PAR-SQL07']);
   // MSXOperator is in the new master's Operators folder.
   await nodeRow(page, labId('BOS-SQL06'), 'server/agent/operators').locator('.tree-toggle').click();
-  await expect(page.locator(`[data-key^="${labId('BOS-SQL06')}|"]`).getByRole('treeitem', { name: 'MSXOperator' })).toBeVisible();
+  await expect(treeNode(page, labId('BOS-SQL06'), 'server/agent/operators').getByRole('treeitem', { name: 'MSXOperator' })).toBeVisible();
 });
 
 test('a target server group is created, gets members, and is the recipients of a Post Instructions', async ({ page }) => {

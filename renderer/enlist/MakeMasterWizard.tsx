@@ -41,7 +41,7 @@ export function MakeMasterWizard({ connectionId, mode, onClose, returnFocus }: P
   const targets = servers.map((k) => ({ server: candidates.find((x) => x.key === k)!.server }));
   const operatorProblem = !operator.email.trim() && !operator.pager.trim() && !operator.netSend.trim() ? t('life.enlist.master.operatorRequired') : undefined;
   const serversProblem = mode === 'add' && servers.length === 0 ? t('life.enlist.servers.required') : undefined;
-  const op = { email: operator.email?.trim(), pager: operator.pager?.trim(), netSend: operator.netSend?.trim() };
+  const op = { email: operator.email.trim(), pager: operator.pager.trim(), netSend: operator.netSend.trim() };
   const params = mode === 'master' ? { connectionId, operator: op, targets } : { connectionId, targets };
   const ready = !serversProblem && !(mode === 'master' && operatorProblem);
   const script = useActionScript(ready ? JSON.stringify(params) : null, () =>

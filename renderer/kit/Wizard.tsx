@@ -51,7 +51,6 @@ export function Wizard({ title, pages, progressTitle, progress, onFinish, script
   const [phase, setPhase] = useState<'pages' | 'running' | 'done'>('pages');
   const [showScript, setShowScript] = useState(false);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const firstMove = useRef(true);
 
   const firstIncomplete = pages.findIndex((p) => p.problem);
   const reachable = (i: number) => firstIncomplete < 0 || i <= firstIncomplete;
@@ -60,12 +59,10 @@ export function Wizard({ title, pages, progressTitle, progress, onFinish, script
   const complete = firstIncomplete < 0;
   const onProgress = phase !== 'pages';
 
-  // A new page: focus its first field, as a keyboard user expects after Next or Back.
+  // A new page (the first one included): focus its first field, as a keyboard user expects on
+  // opening and after Next or Back. Runs after Dialog's own first-field focus (a parent's layout
+  // effect runs after its child's), which would otherwise land on the page list.
   useLayoutEffect(() => {
-    if (firstMove.current) {
-      firstMove.current = false;
-      return;
-    }
     const body = bodyRef.current;
     if (body) (focusableIn(body)[0] ?? body.querySelector<HTMLElement>('h3'))?.focus();
   }, [at, phase]);
