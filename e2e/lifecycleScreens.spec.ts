@@ -28,10 +28,10 @@ for (const lng of ['en', 'fr'] as const) {
         const foot = (d: Locator, key: 'life.wizard.next' | 'life.wizard.finish' | 'common.cancel' | 'common.close') =>
           d.locator('.dialog-foot').getByRole('button', { name: t(key), exact: true });
         const title = (d: Locator) => d.locator('.wizard-page > h3');
-        const menu = async (server: string, key: string) => {
+        const menu = async (server: string, item: string) => {
           await nodeRow(page, labId(server), 'server/agent').click({ button: 'right' });
           await page.getByRole('menuitem', { name: t('explorer.menu.multiServerAdministration') }).click();
-          await page.getByRole('menuitem', { name: t(key), exact: true }).click();
+          await page.getByRole('menuitem', { name: item, exact: true }).click();
         };
         const connect = async (server: string) => {
           await page.getByRole('button', { name: t('explorer.connect.button'), exact: true }).click();
@@ -46,7 +46,7 @@ for (const lng of ['en', 'fr'] as const) {
         await connect('BOS-SQL06');
 
         // Make this a Master… on PAR-SQL07: every page, then Finish (MSXOperator only).
-        await menu('PAR-SQL07', 'explorer.menu.makeMaster');
+        await menu('PAR-SQL07', t('explorer.menu.makeMaster'));
         const master = page.getByRole('dialog', { name: t('life.enlist.master.title', { server: 'PAR-SQL07' }) });
         await expect(title(master)).toHaveText(t('life.enlist.master.operatorPage'));
         await shot('master-1-operator-empty');
@@ -71,7 +71,7 @@ for (const lng of ['en', 'fr'] as const) {
         await foot(master, 'common.close').click();
 
         // Add Target Servers… on MSX01: the Target Servers page.
-        await menu('MSX01', 'explorer.menu.addTargetServers');
+        await menu('MSX01', t('explorer.menu.addTargetServers'));
         const add = page.getByRole('dialog', { name: t('life.enlist.add.title', { server: 'MSX01' }) });
         // PAR-SQL07 has MSXOperator but no target yet: still standalone (spec §1), so still offered.
         await expect(add.getByLabel(t('life.enlist.servers.registered')).getByRole('option')).toHaveCount(2);
@@ -84,7 +84,7 @@ for (const lng of ['en', 'fr'] as const) {
         await foot(add, 'common.cancel').click();
 
         // Make this a Target… on BOS-SQL06 into MSX01, through Finish.
-        await menu('BOS-SQL06', 'explorer.menu.makeTarget');
+        await menu('BOS-SQL06', t('explorer.menu.makeTarget'));
         const target = page.getByRole('dialog', { name: t('life.enlist.target.title', { server: 'BOS-SQL06' }) });
         await target.getByLabel(t('life.enlist.target.description')).fill('Boston, DC1');
         await shot('target-1-master');
@@ -104,7 +104,7 @@ for (const lng of ['en', 'fr'] as const) {
 
         // Defect… on SEA-SQL03's own node.
         await connect('SEA-SQL03');
-        await menu('SEA-SQL03', 'explorer.menu.defect');
+        await menu('SEA-SQL03', t('explorer.menu.defect'));
         const defect = page.getByRole('alertdialog', { name: t('life.enlist.defect.title', { server: 'SEA-SQL03' }) });
         await defect.getByRole('button', { name: t('script.button') }).click();
         await expect(defect.getByRole('region', { name: t('script.label') })).toContainText('sp_msx_defect');
@@ -112,7 +112,7 @@ for (const lng of ['en', 'fr'] as const) {
         await defect.getByRole('button', { name: t('life.enlist.defect.no') }).click();
 
         // Manage Target Server Groups… with a member being added.
-        await menu('MSX01', 'explorer.menu.manageTargetServerGroups');
+        await menu('MSX01', t('explorer.menu.manageTargetServerGroups'));
         const groups = page.getByRole('dialog', { name: t('life.groups.title', { server: 'MSX01' }) });
         await expect(groups.getByLabel(t('life.groups.membersOf', { group: 'Production' })).getByRole('option')).toHaveCount(3);
         await shot('groups-1');
@@ -124,7 +124,7 @@ for (const lng of ['en', 'fr'] as const) {
         await foot(groups, 'common.close').click();
 
         // Upgrade Readiness and its runbook.
-        await menu('MSX01', 'life.menu.upgradeReadiness');
+        await menu('MSX01', t('life.menu.upgradeReadiness'));
         const readiness = page.getByRole('dialog', { name: t('life.readiness.title', { server: 'MSX01' }) });
         await expect(readiness.locator('.readiness-headline')).toContainText('SEA-SQL03');
         await shot('readiness-1');
