@@ -132,6 +132,31 @@ test("Defect… on a target's own node removes it from the master's list", async
   await expect(rowOf(grid, 'NYC-SQL02')).toHaveCount(0);
 });
 
+test('Defect… with the master stopped fails, offers forced defection and shows what must run on the master', async ({ page }) => {
+  await api('connections.openLabServer', { server: 'TOKYO-SQL04' });
+  await api('lab.stopMaster', { server: 'MSX01' });
+  try {
+    await openConsole(page);
+    await msxItem(page, 'TOKYO-SQL04', 'Defect…');
+    const defect = page.getByRole('alertdialog', { name: 'Defect - TOKYO-SQL04' });
+    await defect.getByRole('button', { name: 'Yes' }).click();
+    await expect(defect.getByRole('table', { name: 'Progress' }).getByRole('row').filter({ hasText: 'Defect TOKYO-SQL04' })).toContainText('Error');
+    await expect(defect).toContainText('MSX01 did not confirm it');
+    await expect(treeNode(page, labId('TOKYO-SQL04'), 'server/agent')).toHaveAccessibleName('SQL Server Agent (TSX: MSX01)');
+
+    await defect.getByRole('button', { name: 'Force defection…' }).click();
+    await expect(defect.getByRole('region', { name: 'T-SQL script' })).toContainText('@forced_defection = 1');
+    await expect(defect.getByRole('region', { name: 'T-SQL script' })).toContainText('@post_defection = 0');
+    await defect.getByRole('button', { name: 'Force defection', exact: true }).click();
+    await expect(defect.getByRole('table', { name: 'Progress' }).getByRole('row').filter({ hasText: 'Force TOKYO-SQL04 to defect' })).toContainText('Success');
+    await expect(defect.getByRole('region', { name: 'Script for MSX01' })).toContainText("sp_delete_targetserver @server_name = N'TOKYO-SQL04', @post_defection = 0");
+    await wizardButton(defect, 'Close').click();
+    await expect(treeNode(page, labId('TOKYO-SQL04'), 'server/agent')).toHaveAccessibleName('SQL Server Agent');
+  } finally {
+    await api('lab.startMaster', { server: 'MSX01' });
+  }
+});
+
 test('Make this a Master… makes a standalone server a master (MSXOperator created) with a target', async ({ page }) => {
   await openConsole(page);
   await connectLabServer(page, 'BOS-SQL06');

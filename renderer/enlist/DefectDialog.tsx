@@ -26,7 +26,8 @@ export function DefectDialog({ connectionId, onClose, returnFocus }: { connectio
   const connections = useApp((s) => s.connections);
   const self = connections.find((c) => c.id === connectionId);
   const server = self?.server ?? connectionId;
-  const master = self?.msxServerName ?? '?';
+  // The master as it was when the dialog opened: once the target defects, its connection no longer names one.
+  const [master] = useState(() => self?.msxServerName ?? '?');
   const masterConnection = connections.find((c) => c.server.toUpperCase() === master.toUpperCase());
   const [phase, setPhase] = useState<Phase>('ask');
   const [forced, setForced] = useState(false);
@@ -35,6 +36,7 @@ export function DefectDialog({ connectionId, onClose, returnFocus }: { connectio
   const [unreachable, setUnreachable] = useState(false);
   // Forced: what must still run on the master (sp_delete_targetserver @post_defection = 0).
   const [onMaster, setOnMaster] = useState<string>();
+  const [cleanedUp, setCleanedUp] = useState(false);
   const script = useActionScript(showScript || forced ? JSON.stringify({ connectionId, forced }) : null, () => lifeApi.defect(client, { connectionId, forced }, true).then((r) => r.script));
 
   const run = async (force: boolean) => {
@@ -48,7 +50,8 @@ export function DefectDialog({ connectionId, onClose, returnFocus }: { connectio
       setUnreachable(out.masterUnreachable);
       // The master's clean-up ran with it when the master was reachable; otherwise it is the DBA's to run.
       const cleanup = out.steps[1];
-      setOnMaster(force && !(cleanup?.outcome?.ok && cleanup.outcome.returnValue === 0) ? out.onMaster?.script : undefined);
+      setOnMaster(force ? out.onMaster?.script : undefined);
+      setCleanedUp(!!(cleanup?.outcome?.ok && cleanup.outcome.returnValue === 0));
     } catch (err) {
       setSteps([failedStep(t('life.step.call', { proc: 'sp_msx_defect', server }), errorText(t, toErrorView(err)))]);
     }
@@ -104,7 +107,7 @@ export function DefectDialog({ connectionId, onClose, returnFocus }: { connectio
       {phase === 'failed' && !forced && unreachable && <p className="warn-box">{t('life.enlist.defect.unreachable', { master })}</p>}
       {forced && (phase === 'done' || phase === 'failed') && onMaster && (
         <>
-          <p className="warn-box">{t('life.enlist.defect.forcedDone', { master, server })}</p>
+          <p className={cleanedUp ? 'muted' : 'warn-box'}>{cleanedUp ? t('life.enlist.defect.forcedCleaned', { master, server }) : t('life.enlist.defect.forcedDone', { master, server })}</p>
           <ScriptBox script={onMaster} label={t('life.enlist.defect.onMasterScript', { master })} />
         </>
       )}
