@@ -103,7 +103,10 @@ export function ObjectExplorer() {
       id: 'lab',
       label: t('explorer.connect.lab'),
       // Every lab server is a connection of its own (issue 11): a submenu of them, the master first.
-      ...(labServers?.length
+      // While the list loads, a submenu saying so: a click then must not open the lab's master instead.
+      ...(labServers === undefined
+        ? { items: [{ id: 'labLoading', label: t('common.loading'), disabled: true }] }
+        : labServers.length
         ? {
             items: labServerItems(labServers, t, (s, isMaster) =>
               void openLabServer(s, isMaster).catch((err: unknown) =>
