@@ -535,7 +535,8 @@ const CASES: Record<ApiMethodName, Case> = {
     },
     invalid: { plan: { format: 'msx-studio.runbook' } },
     invalidPath: 'plan.version',
-    failure: { params: { plan: PLAN, path: '/proc/msx-studio/plan.json' }, code: 'BAD_REQUEST' },
+    // A folder that cannot be made (its parent is a file): refused with the reason.
+    failure: { params: { plan: PLAN, path: '/etc/hostname/msx-studio/plan.json' }, code: 'BAD_REQUEST' },
   },
   'runbook.load': {
     valid: async (f) => ({ path: (await f.ok<{ path: string }>('runbook.save', { plan: await f.ok('runbook.capture', lab) })).path }),
