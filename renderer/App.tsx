@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ConnectDialog } from './connect/ConnectDialog';
 import { Splitter } from './kit/Splitter';
 import { LabPanel } from './lab/LabPanel';
+import { LifecycleDialogs } from './lifecycle/LifecycleDialogs';
 import { ObjectExplorer } from './objectExplorer/ObjectExplorer';
 import { StatusBar } from './shell/StatusBar';
 import { Toasts } from './shell/Toasts';
@@ -79,6 +80,7 @@ export function App() {
       </div>
       <StatusBar />
       <Toasts />
+      <LifecycleDialogs />
       {connectOpen && <ConnectDialog onClose={() => store.getState().setConnectDialogOpen(false)} />}
     </div>
   );

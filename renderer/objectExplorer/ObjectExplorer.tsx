@@ -11,6 +11,8 @@ import { JobDialogs } from '../jobs/JobDialogs';
 import { jobMenuFor } from '../jobs/explorerJobMenu';
 import { useApp, useAppStore, useClient } from '../store';
 import { nodeKey, parseKey } from './explorerSlice';
+import { labServerItems, useLabServers, useOpenLabServer } from '../lifecycle/labConnect';
+import { lifecycleActions } from '../lifecycle/menuActions';
 import { multiServerItems } from './msxMenu';
 import { buildTree } from './treeNodes';
 
@@ -60,7 +62,11 @@ export function ObjectExplorer() {
         {
           id: 'msx',
           label: t('explorer.menu.multiServerAdministration'),
-          items: multiServerItems(role, t, { manageTargetServers: () => openManage(connectionId), jobStatus: () => s.openJobStatus(connectionId, null) }),
+          items: multiServerItems(role, t, {
+            manageTargetServers: () => openManage(connectionId),
+            jobStatus: () => s.openJobStatus(connectionId, null),
+            ...lifecycleActions(connectionId, key),
+          }),
         },
         refresh,
       ];
@@ -98,17 +104,33 @@ export function ObjectExplorer() {
   };
 
   const focusedConnection = focusedKey ? parseKey(focusedKey).connectionId : connections[0]?.id;
+  const labServers = useLabServers(!!connectMenu);
+  const openLabServer = useOpenLabServer();
 
   const connectItems: MenuItem[] = [
     {
       id: 'lab',
       label: t('explorer.connect.lab'),
-      onSelect: () =>
-        void store
-          .getState()
-          // As sa, explicitly: after the non-sysadmin item this puts the lab back to sysadmin.
-          .openLab({ sysadmin: true })
-          .catch((err: unknown) => store.getState().pushToast({ kind: 'error', title: t('explorer.connect.labFailed'), messages: [(err as Error).message] })),
+      // Every lab server is a connection of its own (issue 11): a submenu of them, the master first.
+      // While the list loads, a submenu saying so: a click then must not open the lab's master instead.
+      ...(labServers === undefined
+        ? { items: [{ id: 'labLoading', label: t('common.loading'), disabled: true }] }
+        : labServers.length
+        ? {
+            items: labServerItems(labServers, t, (s, isMaster) =>
+              void openLabServer(s, isMaster).catch((err: unknown) =>
+                store.getState().pushToast({ kind: 'error', title: t('explorer.connect.labFailed'), messages: [(err as Error).message] }),
+              ),
+            ),
+          }
+        : {
+            onSelect: () =>
+              void store
+                .getState()
+                // As sa, explicitly: after the non-sysadmin item this puts the lab back to sysadmin.
+                .openLab({ sysadmin: true })
+                .catch((err: unknown) => store.getState().pushToast({ kind: 'error', title: t('explorer.connect.labFailed'), messages: [(err as Error).message] })),
+          }),
     },
     {
       // The lab's master as msx_viewer, a login outside sysadmin: how the console behaves for a

@@ -1,30 +1,41 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it, vi } from 'vitest';
 import en from '../i18n/locales/en.json';
-import { multiServerItems } from './msxMenu';
+import { multiServerItems, type MsxMenuActions } from './msxMenu';
 
 // The English texts themselves, so the test checks the labels a DBA sees.
 const t = ((key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], en)) as unknown as TFunction;
 
-const view = (role: Parameters<typeof multiServerItems>[0]) =>
-  multiServerItems(role, t, { manageTargetServers: vi.fn() }).map((i) => `${i.label}${i.disabled ? ' (disabled)' : ''}`);
+const actions = (): MsxMenuActions => ({
+  manageTargetServers: vi.fn(),
+  makeMaster: vi.fn(),
+  makeTarget: vi.fn(),
+  addTargetServers: vi.fn(),
+  manageGroups: vi.fn(),
+  upgradeReadiness: vi.fn(),
+  defect: vi.fn(),
+});
+
+const view = (role: Parameters<typeof multiServerItems>[0]) => multiServerItems(role, t, actions()).map((i) => `${i.label}${i.disabled ? ' (disabled)' : ''}`);
 
 describe('Multi Server Administration menu', () => {
-  it('offers what each Agent role can do, with SSMS labels', () => {
-    expect(view('standalone')).toEqual(['Make this a Master… (disabled)', 'Make this a Target… (disabled)']);
-    expect(view('msx')).toEqual(['Add Target Servers… (disabled)', 'Manage Target Servers…', 'Manage Target Server Groups… (disabled)']);
-    expect(view('tsx')).toEqual(['Defect… (disabled)']);
-    expect(view('inconsistent')).toContain('Manage Target Servers…');
+  it('offers what each Agent role can do, with SSMS labels, all enabled', () => {
+    expect(view('standalone')).toEqual(['Make this a Master…', 'Make this a Target…']);
+    expect(view('msx')).toEqual(['Add Target Servers…', 'Manage Target Servers…', 'Manage Target Server Groups…', 'Upgrade Readiness…']);
+    expect(view('tsx')).toEqual(['Defect…']);
+    expect(view('inconsistent')).toEqual([...view('msx'), 'Defect…']);
   });
 
-  it('says why an item is disabled', () => {
-    const items = multiServerItems('standalone', t, { manageTargetServers: vi.fn() });
-    for (const i of items) expect(i.hint).toMatch(/not/i);
-  });
-
-  it('opens Manage Target Servers', () => {
-    const manageTargetServers = vi.fn();
-    multiServerItems('msx', t, { manageTargetServers }).find((i) => i.id === 'manage')!.onSelect!();
-    expect(manageTargetServers).toHaveBeenCalledOnce();
+  it('each item opens its workflow', () => {
+    const a = actions();
+    const pick = (role: Parameters<typeof multiServerItems>[0], id: string) => multiServerItems(role, t, a).find((i) => i.id === id)!.onSelect!();
+    pick('msx', 'manage');
+    pick('msx', 'addTargets');
+    pick('msx', 'groups');
+    pick('msx', 'readiness');
+    pick('standalone', 'makeMaster');
+    pick('standalone', 'makeTarget');
+    pick('tsx', 'defect');
+    for (const f of Object.values(a)) expect(f).toHaveBeenCalledOnce();
   });
 });

@@ -1,30 +1,38 @@
 // SQL Server Agent > Multi Server Administration, by the server's Agent role (spec §1):
 // standalone: Make this a Master…, Make this a Target…; master: Add Target Servers…, Manage
-// Target Servers…, Manage Target Server Groups…; target: Defect…. An item whose workflow is not
-// built yet is there, disabled, with a tooltip saying so: never silently missing.
+// Target Servers…, Manage Target Server Groups…, Upgrade Readiness…; target: Defect….
 import type { TFunction } from 'i18next';
 import type { AgentRole } from '../api/types';
 import type { MenuItem } from '../kit/Menu';
 
 export interface MsxMenuActions {
   manageTargetServers(): void;
+  makeMaster(): void;
+  makeTarget(): void;
+  addTargetServers(): void;
+  manageGroups(): void;
+  upgradeReadiness(): void;
+  defect(): void;
   /** Multiserver Job Status (issue 10); absent: no item. */
   jobStatus?(): void;
 }
 
 export function multiServerItems(role: AgentRole, t: TFunction, actions: MsxMenuActions): MenuItem[] {
-  const notYet = (id: string, label: string): MenuItem => ({ id, label, disabled: true, hint: t('explorer.menu.notBuilt') });
   const manage: MenuItem = { id: 'manage', label: t('explorer.menu.manageTargetServers'), onSelect: actions.manageTargetServers };
-  const master = [
-    notYet('addTargets', t('explorer.menu.addTargetServers')),
+  const master: MenuItem[] = [
+    { id: 'addTargets', label: t('explorer.menu.addTargetServers'), onSelect: actions.addTargetServers },
     manage,
-    notYet('groups', t('explorer.menu.manageTargetServerGroups')),
+    { id: 'groups', label: t('explorer.menu.manageTargetServerGroups'), onSelect: actions.manageGroups },
     ...(actions.jobStatus ? [{ id: 'jobStatus', label: t('jobs.menu.status'), onSelect: actions.jobStatus, separatorBefore: true }] : []),
+    { id: 'readiness', label: t('life.menu.upgradeReadiness'), onSelect: actions.upgradeReadiness, separatorBefore: true },
   ];
-  const defect = notYet('defect', t('explorer.menu.defect'));
+  const defect: MenuItem = { id: 'defect', label: t('explorer.menu.defect'), onSelect: actions.defect };
   switch (role) {
     case 'standalone':
-      return [notYet('makeMaster', t('explorer.menu.makeMaster')), notYet('makeTarget', t('explorer.menu.makeTarget'))];
+      return [
+        { id: 'makeMaster', label: t('explorer.menu.makeMaster'), onSelect: actions.makeMaster },
+        { id: 'makeTarget', label: t('explorer.menu.makeTarget'), onSelect: actions.makeTarget },
+      ];
     case 'msx':
       return master;
     case 'tsx':

@@ -11,6 +11,7 @@ import { Dialog } from '../kit/Dialog';
 import { Grid, type GridColumn } from '../kit/Grid';
 import { EMPTY_SELECTION, selectedInOrder, type Selection } from '../kit/gridSelection';
 import { ScriptBox } from '../kit/ScriptBox';
+import { GroupRecipients } from '../groups/GroupRecipients';
 import { useApp, useAppStore, useClient } from '../store';
 import { postToast } from './outcomes';
 import { INSTRUCTION_TYPES, POLL_INTERVAL_MAX, POLL_INTERVAL_MIN, validatePostForm, type InstructionType } from './postForm';
@@ -219,6 +220,16 @@ export function PostInstructionsDialog({ connectionId, preselected, onClose }: {
             <input type="radio" name={`${id}-rcpt`} checked={recipients === 'these'} onChange={() => setRecipients('these')} />
             {t('post.theseTargets')}
           </label>
+          <GroupRecipients
+            connectionId={connectionId}
+            onMembers={(servers) => {
+              // A group checks its members (those listed here) among "These target servers".
+              const names = new Set(servers.map((x) => x.toUpperCase()));
+              const members = keys.filter((k) => names.has(k.toUpperCase()));
+              setRecipients('these');
+              setChecked({ selected: new Set(members), active: members[0] ?? null, anchor: members[0] ?? null });
+            }}
+          />
           <div className={`recipient-grid${recipients === 'these' ? '' : ' inactive'}`} inert={recipients !== 'these'}>
             <Grid
               label={t('post.theseTargets')}

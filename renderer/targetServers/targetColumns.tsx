@@ -11,6 +11,7 @@ import { useNow } from '../kit/useNow';
 import { useApp } from '../store';
 import { noPollAfterMs, type PollRequest, type PollRequests } from './pollTracker';
 import { OFFLINE_AFTER_INTERVALS, pollAgeState } from './masterClock';
+import { TargetVersionsProvider, VersionCell } from '../readiness/TargetVersions';
 import { statusParts } from './status';
 import { pollsOf, targetsOf } from './targetServersSlice';
 
@@ -41,7 +42,11 @@ export function LiveCells({ connectionId, children }: { connectionId: string; ch
   const offset = useApp((s) => targetsOf(s, connectionId).masterOffsetMs);
   const polls = useApp((s) => pollsOf(s, connectionId));
   const value = useMemo(() => ({ now, fetchedAt, offset, polls }), [now, fetchedAt, offset, polls]);
-  return <Live.Provider value={value}>{children}</Live.Provider>;
+  return (
+    <Live.Provider value={value}>
+      <TargetVersionsProvider connectionId={connectionId}>{children}</TargetVersionsProvider>
+    </Live.Provider>
+  );
 }
 
 /** The target's clock now: its local time at the read, plus what has passed since. */
@@ -172,5 +177,7 @@ export function targetColumns(t: TFunction, fmt: Formatters, words: (status: num
     { id: 'pollInterval', header: t('targets.col.pollInterval'), width: 90, sortable: true, align: 'end', text: (r) => fmt.number(r.pollInterval), render: (r) => fmt.number(r.pollInterval) },
     { id: 'enlistDate', header: t('targets.col.enlisted'), width: 140, sortable: true, text: (r) => fmt.dateTime(r.enlistDate), render: (r) => fmt.dateTime(r.enlistDate) },
     { id: 'enlistedByNtUser', header: t('targets.col.enlistedBy'), width: 160, sortable: true, text: (r) => r.enlistedByNtUser, render: (r) => r.enlistedByNtUser },
+    // From each target's own connection (issue 11); fitted to a typical version, not read per row.
+    { id: 'version', header: t('life.version.column'), width: 190, text: () => 'SQL Server 2019 (15.0.4375)', render: (r) => <VersionCell server={r.serverName} /> },
   ];
 }

@@ -3,7 +3,7 @@
 import { SqlServerError } from '../msx/errors';
 import { formatMessage } from '../msx/messages';
 import { decodeIntFromGuid, NIL_GUID } from '../msx/guid';
-import { operationName } from '../msx/operations';
+import { DEFAULT_POLL_INTERVAL, operationName } from '../msx/operations';
 import { toMicrosoftVersion } from '../msx/version';
 import { toProbeLocalTime, toRunDate } from '../msx/datetime';
 import type { DownloadListRow } from '../msx/rows';
@@ -307,8 +307,9 @@ export class TargetAgent {
     }
   }
 
-  enlistRequest(action: 0 | 1 | 2): import('./masterLink').EnlistRequest {
+  enlistRequest(action: 0 | 1 | 2, msx: string = this.state.msxServerName ?? ''): import('./masterLink').EnlistRequest {
     return {
+      msx,
       action,
       serverName: this.name,
       location: this.state.spec.location,
@@ -324,8 +325,10 @@ export class TargetAgent {
   async enlist(msxServerName: string, location: string | null): Promise<{ changedFrom: string | null }> {
     const s = this.state;
     const previous = s.msxServerName;
+    const req = this.enlistRequest(previous && previous.toUpperCase() === msxServerName.toUpperCase() ? 2 : 0, msxServerName.toUpperCase());
+    // Nothing changes here unless the master accepted the enlistment.
+    const op = await this.link.enlist(location === null ? req : { ...req, location });
     if (location !== null) s.spec = { ...s.spec, location };
-    const op = await this.link.enlist(this.enlistRequest(previous && previous.toUpperCase() === msxServerName.toUpperCase() ? 2 : 0));
     if (previous && previous.toUpperCase() !== msxServerName.toUpperCase()) {
       s.jobs = s.jobs.filter((j) => j.categoryId !== JOBS_FROM_MSX);
     }
@@ -360,7 +363,8 @@ export class TargetAgent {
     s.jobs = s.jobs.filter((j) => j.categoryId !== JOBS_FROM_MSX);
     s.msxServerName = null;
     s.dateEnlisted = null;
-    s.pollInterval = s.spec.pollInterval;
+    // sp_msx_defect deletes MSXPollInterval: a later enlistment starts at the default (spec §5).
+    s.pollInterval = DEFAULT_POLL_INTERVAL;
     s.operators = s.operators.filter((o) => o.name !== 'MSXOperator');
     s.spool = [];
     this.scheduler.clearTimer(this.pollTimer);

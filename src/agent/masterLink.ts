@@ -11,6 +11,8 @@ export interface ProbeRequest {
 }
 
 export interface EnlistRequest {
+  /** The master the request is addressed to (the lab routes it there; not a parameter of sp_enlist_tsx). */
+  msx: string;
   action: 0 | 1 | 2;
   serverName: string;
   location: string | null;

@@ -25,8 +25,12 @@ export interface TargetCaller {
 
 const NOTIFY_OP_TYPES = ['J', 'S', 'A', 'G', 'D', 'P', 'L', 'T', 'M'];
 
-function sqlagentType(agent: TargetAgent): number {
-  return agent.state.msxServerName ? 2 : 1;
+/** 1 standalone, 2 TSX, 3 MSX, 0 both (spec §1). */
+function sqlagentType(agent: TargetAgent, opts: TargetExecutorOptions = {}): number {
+  const tsx = !!agent.state.msxServerName;
+  const msx = !!opts.isMsx?.();
+  if (tsx && msx) return 0;
+  return msx ? 3 : tsx ? 2 : 1;
 }
 
 function fail(proc: string, number: MessageNumber, ...args: Array<string | number | null>): never {
@@ -38,7 +42,7 @@ function info(number: MessageNumber, ...args: Array<string | number | null>): In
 }
 
 /** A connection to the target server, as the product would open one to run sp_sqlagent_notify. */
-export function targetExecutor(agent: TargetAgent, caller: TargetCaller = { login: 'sa', isSysadmin: true }): MsdbExecutor {
+export function targetExecutor(agent: TargetAgent, caller: TargetCaller = { login: 'sa', isSysadmin: true }, opts: TargetExecutorOptions = {}): MsdbExecutor {
   const serverInfo = async (): Promise<ServerInfo> => ({
     serverName: agent.name,
     machineName: agent.name.split('\\')[0],
@@ -47,7 +51,7 @@ export function targetExecutor(agent: TargetAgent, caller: TargetCaller = { logi
     engineEdition: 3,
     isSysadmin: caller.isSysadmin,
     login: caller.login,
-    agentRole: agentRoleFromType(sqlagentType(agent)),
+    agentRole: agentRoleFromType(sqlagentType(agent, opts)),
     msxServerName: agent.state.msxServerName,
   });
 
@@ -57,7 +61,7 @@ export function targetExecutor(agent: TargetAgent, caller: TargetCaller = { logi
     if (!name || !decls || !HANDLERS[name]) throw SqlServerError.of(2812, proc.trim());
     const args = bindArgs(name, decls, normalizeParams(params));
     try {
-      return await HANDLERS[name](agent, caller, args);
+      return await HANDLERS[name](agent, caller, args, opts);
     } catch (e) {
       if (e instanceof SqlServerError && !e.procName) throw new SqlServerError(e.number, e.severity, e.message, e.state, name);
       throw e;
@@ -67,7 +71,17 @@ export function targetExecutor(agent: TargetAgent, caller: TargetCaller = { logi
   return { exec, serverInfo };
 }
 
-type Handler = (agent: TargetAgent, caller: TargetCaller, args: Args) => Promise<ProcResult>;
+type Handler = (agent: TargetAgent, caller: TargetCaller, args: Args, opts: TargetExecutorOptions) => Promise<ProcResult>;
+
+/** What sp_msx_enlist writes as @location when none is given. [inferred: the real text names the CPU and OS] */
+export function generatedLocation(agent: TargetAgent): string {
+  return `${agent.name.split('\\')[0]}: X64, ${agent.state.spec.platform ?? 'Windows'} NT`;
+}
+
+export interface TargetExecutorOptions {
+  /** The server is a master (it has targets of its own): sp_msx_enlist refuses with 14299. */
+  isMsx?: () => boolean;
+}
 
 const ok = (messages: InfoMessage[] = [], returnValue = 0, recordsets: ProcResult['recordsets'] = []): ProcResult => ({
   returnValue,
@@ -87,19 +101,29 @@ const HANDLERS: Record<string, Handler> = {
     return ok();
   },
 
-  async sp_msx_enlist(agent, caller, args) {
+  // sp_msx_enlist (spec §5), in msdb's order: sysadmin; Windows NT; edition; an MSX cannot
+  // enlist; not into itself; not while enlisted elsewhere. Then xp_msx_enlist reaches the master
+  // over the network like a poll does: a cut link or an unknown master fails as a real target's
+  // Agent reports it, "The enlist operation failed (reason: ...)", and nothing changes here.
+  async sp_msx_enlist(agent, caller, args, opts) {
     const p = 'sp_msx_enlist';
     if (!caller.isSysadmin) fail(p, 15003, 'sysadmin');
+    if ((agent.state.spec.platform ?? 'Windows') !== 'Windows') fail(p, 14540);
     if (/desktop|express/i.test(agent.state.spec.edition)) fail(p, 14539);
+    if (opts.isMsx?.()) fail(p, 14299, agent.name);
     const msx = String(args.msx_server_name ?? '').trim().toUpperCase();
-    if (msx === agent.name.toUpperCase()) fail(p, 14297);
+    if (msx === '') fail(p, 14043, '@msx_server_name');
+    if (msx === agent.name.toUpperCase() || msx === agent.name.split('\\')[0].toUpperCase()) fail(p, 14297);
     const current = agent.state.msxServerName;
     if (current && current !== msx) fail(p, 14296, current);
+    // A NULL location becomes a description of the hardware and OS. [inferred wording]
+    const location = args.location === null || String(args.location).trim() === '' ? generatedLocation(agent) : String(args.location);
     try {
-      const { changedFrom } = await agent.enlist(msx, args.location === null ? null : String(args.location));
+      const { changedFrom } = await agent.enlist(msx, location);
       return ok([changedFrom ? info(14228, changedFrom, msx) : info(14229, msx)]);
     } catch (e) {
-      if (e instanceof LinkError) fail(p, 22022, `The enlistment operation failed (reason: ${e.message})`);
+      if (e instanceof LinkError) fail(p, 22022, `The enlist operation failed (reason: ${e.message})`);
+      if (e instanceof SqlServerError) fail(p, 22022, `The enlist operation failed (reason: ${e.message})`);
       throw e;
     }
   },
@@ -155,14 +179,14 @@ const HANDLERS: Record<string, Handler> = {
     return ok([], 0, [rows]);
   },
 
-  async sp_get_sqlagent_properties(agent) {
+  async sp_get_sqlagent_properties(agent, _caller, _args, opts) {
     return ok([], 0, [
       [
         {
           auto_start: 1,
           // '' when not enlisted, as the registry read returns it.
           msx_server_name: agent.state.msxServerName ?? '',
-          sqlagent_type: sqlagentType(agent),
+          sqlagent_type: sqlagentType(agent, opts),
           startup_account: agent.state.spec.serviceAccount,
           local_host_server: agent.name,
         },

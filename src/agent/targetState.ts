@@ -26,6 +26,8 @@ export interface TargetSpec {
   pollInterval: number;
   /** The Agent's service account, recorded as enlisted_by_nt_user. */
   serviceAccount: string;
+  /** PLATFORM(): sp_msx_enlist refuses a server not on Windows NT (14540). Default Windows. */
+  platform?: 'Windows' | 'Linux';
 }
 
 export interface AgentLogLine {

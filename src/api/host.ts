@@ -12,6 +12,9 @@ import type { TlsCredentials } from '../tds';
 import type { MsdbExecutor, ServerInfo } from '../msdb/executor';
 import { READ_PROCS } from '../msdb/embedded/procs/permissions';
 import { createSqlServerConnector } from '../msdb/sqlserver/connector';
+import { userDataDir } from '../lab/paths';
+import { ApiFailure } from './errors';
+import { labConnectionId } from './methods/labServers';
 import { connectOptionsOf } from './connectFields';
 import { ConnectionRegistry, type ConnectionInfo, type SqlServerConnectOptions, type SqlServerConnector } from './connections';
 import type { ApiHost } from './contract';
@@ -52,6 +55,8 @@ export interface ApiHostOptions {
   tds?: LabTdsOptions;
   /** TLS for the TDS endpoints (a certificate kept beside the lab file); none: encryption not offered. */
   tdsTls?: () => Promise<TlsCredentials | undefined>;
+  /** The app's data folder (runbook plans); default: the lab file's folder, else the user's data folder. */
+  dataDir?: string;
 }
 
 export type ApiHostInstance = ApiHost & {
@@ -62,6 +67,11 @@ export type ApiHostInstance = ApiHost & {
   /** Every method's name and one-line summary. */
   methods(): Array<{ name: string; summary: string }>;
 };
+
+function need(exec: MsdbExecutor | undefined, server: string): MsdbExecutor {
+  if (!exec) throw new ApiFailure('NOT_CONNECTED', `The lab has no server named '${server}' any more (was the lab reset?).`);
+  return exec;
+}
 
 async function openLab(opts: ApiHostOptions, scheduler: Scheduler): Promise<Lab> {
   const scenario = opts.scenario ?? defaultScenario();
@@ -169,10 +179,24 @@ export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostI
         kind: 'lab',
         address: lab.master.identity.serverName,
         executor: labMasterAs(labCaller),
-        // The lab's targets are its simulated agents; each has its own msdb for sp_sqlagent_notify.
-        resolve: (server) => lab.targetExecutor(server),
+        // Every lab server is reached by name: targets for Force Poll, any server to enlist.
+        resolve: (server) => lab.serverExecutor(server),
       });
     },
+    openLabServer: async (server: string) => {
+      const name = server.trim().toUpperCase();
+      if (name === lab.master.identity.serverName.toUpperCase()) return core.openLab();
+      if (!lab.serverExecutor(name)) throw new ApiFailure('NOT_FOUND', `The lab has no server named '${server}'. lab.servers lists them.`);
+      const id = labConnectionId(name, lab.master.identity.serverName);
+      if (registry.has(id)) return registry.refresh(id).then(() => registry.info(id));
+      // Looked up on every call: a lab reset replaces the servers under the same Lab.
+      const executor: MsdbExecutor = {
+        exec: (proc, params) => need(lab.serverExecutor(name), name).exec(proc, params),
+        serverInfo: () => need(lab.serverExecutor(name), name).serverInfo(),
+      };
+      return registry.open({ id, kind: 'lab', address: name, executor, resolve: (s) => lab.serverExecutor(s) });
+    },
+    dataDir: () => opts.dataDir ?? (opts.labFile ? dirname(opts.labFile) : userDataDir()),
     connectSqlServer: (o: SqlServerConnectOptions) => openSqlServer(o),
     testSqlServer: async (o: SqlServerConnectOptions) => {
       const started = Date.now();

@@ -55,6 +55,16 @@ async function freePortRun(count: number): Promise<number> {
   throw new Error(`no run of ${count} free ports found`);
 }
 const notConnected: Failure = { params: { connectionId: 'sqlserver:NOPE' }, code: 'NOT_CONNECTED' };
+/** A plan as runbook.capture makes one, for params that must be valid without a call first. */
+const PLAN = {
+  format: 'msx-studio.runbook',
+  version: 1,
+  master: 'MSX01',
+  masterVersion: '16.0.4135.4',
+  createdAt: '2026-12-05T05:30:00.000Z',
+  groups: ['Production'],
+  targets: [{ server: 'LONDON-SQL01', location: 'London, rack B4', pollInterval: 60, productVersion: '16.0.4135.4', groups: ['Production'], jobs: ['Nightly DBCC CHECKDB'] }],
+};
 const posted = (n: number, op: string) => `SP_POST_MSX_OPERATION: ${n} ${op} download instruction(s) posted.`;
 
 const CASES: Record<ApiMethodName, Case> = {
@@ -562,6 +572,191 @@ const CASES: Record<ApiMethodName, Case> = {
     invalid: { limit: 0 },
     invalidPath: 'limit',
     failure: { none: 'reads what this console recorded; reaches no server' },
+  // Issue 11: every lab server its own connection, and the multiserver lifecycle.
+  'lab.servers': {
+    valid: {},
+    check: (r) => {
+      expect(r.map((s: { server: string; role: string }) => `${s.server}:${s.role}`)).toEqual([
+        'MSX01:master', 'LONDON-SQL01:target', 'NYC-SQL02:target', 'SEA-SQL03:target', 'TOKYO-SQL04:target', 'SYD-SQL05:target', 'BOS-SQL06:standalone', 'PAR-SQL07:standalone',
+      ]);
+      expect(r[0]).toMatchObject({ connectionId: 'lab', productName: 'SQL Server 2022', running: true });
+      expect(r[6]).toMatchObject({ connectionId: null, productName: 'SQL Server 2019', msxServerName: null });
+    },
+    invalid: { role: 'standalone' },
+    invalidPath: '',
+    failure: { none: 'reads the lab; reaches no msdb' },
+  },
+  'connections.openLabServer': {
+    valid: { server: 'bos-sql06' },
+    check: async (r, f) => {
+      expect(r).toMatchObject({ id: 'lab:BOS-SQL06', kind: 'lab', server: 'BOS-SQL06', agentRole: 'standalone', label: 'BOS-SQL06 (SQL Server 15.0.4430 - sa)' });
+      expect((await f.ok<Array<{ id: string }>>('connections.list')).map((c) => c.id)).toEqual(['lab', 'lab:BOS-SQL06']);
+      expect(await f.ok('connections.openLabServer', { server: 'MSX01' })).toMatchObject({ id: 'lab' });
+    },
+    invalid: { server: '' },
+    invalidPath: 'server',
+    failure: { params: { server: 'NOPE' }, code: 'NOT_FOUND' },
+  },
+  'lab.stopMaster': {
+    valid: { server: 'MSX01' },
+    check: (r) => expect(r).toMatchObject({ server: 'MSX01', running: false }),
+    invalid: { server: 'MSX01', running: false },
+    invalidPath: '',
+    failure: { params: { server: 'BOS-SQL06' }, code: 'BAD_REQUEST' },
+  },
+  'lab.startMaster': {
+    valid: { server: 'msx01' },
+    check: (r) => expect(r).toMatchObject({ server: 'MSX01', running: true }),
+    invalid: {},
+    invalidPath: 'server',
+    failure: { params: { server: 'NOPE' }, code: 'NOT_FOUND' },
+  },
+  'enlist.makeTarget': {
+    valid: async (f) => {
+      await f.ok('connections.openLabServer', { server: 'BOS-SQL06' });
+      return { connectionId: 'lab:BOS-SQL06', master: 'MSX01', location: 'Boston, DC1' };
+    },
+    check: async (r, f) => {
+      expect(r).toMatchObject({ ran: true, ok: true, steps: [{ action: 'enlist', server: 'BOS-SQL06', outcome: { ok: true, messages: [{ number: 14229 }] } }] });
+      expect(r.script).toBe("-- On BOS-SQL06:\nEXEC msdb.dbo.sp_msx_enlist @msx_server_name = N'MSX01', @location = N'Boston, DC1';");
+      expect(await f.ok('connections.serverInfo', { connectionId: 'lab:BOS-SQL06' })).toMatchObject({ agentRole: 'tsx', agentLabel: 'SQL Server Agent (TSX: MSX01)' });
+    },
+    invalid: { ...lab, master: 'MSX01', location: 'x'.repeat(101) },
+    invalidPath: 'location',
+    failure: { params: { connectionId: 'sqlserver:NOPE', master: 'MSX01' }, code: 'NOT_CONNECTED' },
+  },
+  'enlist.addTargets': {
+    valid: { ...lab, targets: [{ server: 'BOS-SQL06', location: 'Boston' }, { server: 'PAR-SQL07' }] },
+    check: async (r, f) => {
+      expect(r.ok).toBe(true);
+      expect(r.steps.map((x: { server: string }) => x.server)).toEqual(['BOS-SQL06', 'PAR-SQL07']);
+      expect((await f.ok<Array<{ serverName: string }>>('targets.list', lab)).map((t) => t.serverName)).toContain('PAR-SQL07');
+    },
+    invalid: { ...lab, targets: [{ server: 'BOS-SQL06' }, { server: 'bos-sql06' }] },
+    invalidPath: 'targets.1.server',
+    failure: { params: { connectionId: 'sqlserver:NOPE', targets: [{ server: 'BOS-SQL06' }] }, code: 'NOT_CONNECTED' },
+  },
+  'enlist.makeMaster': {
+    valid: async (f) => {
+      await f.ok('connections.openLabServer', { server: 'BOS-SQL06' });
+      return { connectionId: 'lab:BOS-SQL06', operator: { email: 'dba@contoso.com', netSend: 'DBA-PC' }, targets: [{ server: 'PAR-SQL07', location: 'Paris' }] };
+    },
+    check: async (r, f) => {
+      expect(r.ok).toBe(true);
+      expect(r.steps.map((x: { action: string; server: string }) => `${x.action}@${x.server}`)).toEqual(['addOperator@BOS-SQL06', 'enlist@PAR-SQL07']);
+      expect(r.script).toContain("EXEC msdb.dbo.sp_add_operator @name = N'MSXOperator', @enabled = 1, @email_address = N'dba@contoso.com', @netsend_address = N'DBA-PC';");
+      expect(await f.ok('connections.serverInfo', { connectionId: 'lab:BOS-SQL06' })).toMatchObject({ agentRole: 'msx' });
+    },
+    invalid: { ...lab, operator: {}, targets: [] },
+    invalidPath: 'operator.email',
+    failure: { params: { connectionId: 'sqlserver:NOPE', operator: { email: 'a@b' }, targets: [] }, code: 'NOT_CONNECTED' },
+  },
+  'defect.normal': {
+    valid: async (f) => {
+      await f.ok('connections.openLabServer', { server: 'SYD-SQL05' });
+      return { connectionId: 'lab:SYD-SQL05' };
+    },
+    check: (r) => expect(r).toMatchObject({ ran: true, ok: true, masterUnreachable: false, steps: [{ action: 'defect', outcome: { messages: [{ number: 14227 }] } }] }),
+    invalid: { ...lab, forced: true },
+    invalidPath: '',
+    failure: { params: lab, code: 'BAD_REQUEST' },
+  },
+  'defect.forced': {
+    valid: async (f) => {
+      await f.ok('connections.openLabServer', { server: 'SEA-SQL03' });
+      f.lab().cutLink('SEA-SQL03');
+      return { connectionId: 'lab:SEA-SQL03' };
+    },
+    check: async (r, f) => {
+      expect(r.steps.map((x: { outcome: { ok: boolean } }) => x.outcome.ok)).toEqual([true, true]);
+      expect(r.onMaster).toMatchObject({ server: 'MSX01', script: "-- On MSX01:\nEXEC msdb.dbo.sp_delete_targetserver @server_name = N'SEA-SQL03', @post_defection = 0;" });
+      expect((await f.ok<Array<{ serverName: string }>>('targets.list', lab)).map((t) => t.serverName)).not.toContain('SEA-SQL03');
+    },
+    invalid: { connectionId: '' },
+    invalidPath: 'connectionId',
+    failure: { params: lab, code: 'BAD_REQUEST' },
+  },
+  'defect.completeOnMaster': {
+    valid: { ...lab, server: 'TOKYO-SQL04', script: true },
+    check: (r) => expect(r).toMatchObject({ ran: false, script: "-- On MSX01:\nEXEC msdb.dbo.sp_delete_targetserver @server_name = N'TOKYO-SQL04', @post_defection = 0;" }),
+    invalid: { ...lab },
+    invalidPath: 'server',
+    failure: { params: { connectionId: 'sqlserver:NOPE', server: 'X' }, code: 'NOT_CONNECTED' },
+  },
+  'groups.script': {
+    valid: { ...lab, action: { kind: 'rename', name: 'Production', newName: "Prod 'EU'" } },
+    check: (r) => expect(r.script).toBe("EXEC msdb.dbo.sp_update_targetservergroup @name = N'Production', @new_name = N'Prod ''EU''';"),
+    invalid: { ...lab, action: { kind: 'drop', name: 'Production' } },
+    invalidPath: 'action.kind',
+    failure: { params: { connectionId: 'sqlserver:NOPE', action: { kind: 'add', name: 'G' } }, code: 'NOT_CONNECTED' },
+  },
+  'targets.versions': {
+    valid: lab,
+    check: (r) => expect(r.find((t: { server: string }) => t.server === 'SEA-SQL03')).toMatchObject({ display: 'SQL Server 2019 (15.0.4375)', unknown: null }),
+    invalid: {},
+    invalidPath: 'connectionId',
+    failure: notConnected,
+  },
+  'upgrade.readiness': {
+    valid: lab,
+    check: (r) => expect(r).toMatchObject({ upgradeFirst: ['SEA-SQL03'], ready: false, master: { server: 'MSX01' } }),
+    invalid: { ...lab, upgradeTo: 8 },
+    invalidPath: 'upgradeTo',
+    failure: notConnected,
+  },
+  'runbook.capture': {
+    valid: lab,
+    check: (r) => expect(r).toMatchObject({ format: 'msx-studio.runbook', master: 'MSX01', groups: ['Production'] }),
+    invalid: { ...lab, path: '/tmp/x.json' },
+    invalidPath: '',
+    failure: notConnected,
+  },
+  'runbook.save': {
+    valid: async (f) => ({ plan: await f.ok('runbook.capture', lab) }),
+    check: async (r, f) => {
+      expect(r.path.startsWith(f.dataDir)).toBe(true);
+      expect(r.path).toMatch(/runbooks\/MSX01-\d{8}T\d{6}\.msxplan\.json$/);
+      expect(await f.ok('runbook.list')).toEqual([expect.objectContaining({ path: r.path, master: 'MSX01', targets: 5 })]);
+    },
+    invalid: { plan: { format: 'msx-studio.runbook' } },
+    invalidPath: 'plan.version',
+    // A folder that cannot be made (its parent is a file): refused with the reason.
+    failure: { params: { plan: PLAN, path: '/etc/hostname/msx-studio/plan.json' }, code: 'BAD_REQUEST' },
+  },
+  'runbook.load': {
+    valid: async (f) => ({ path: (await f.ok<{ path: string }>('runbook.save', { plan: await f.ok('runbook.capture', lab) })).path }),
+    check: (r) => expect(r).toMatchObject({ master: 'MSX01', targets: expect.arrayContaining([expect.objectContaining({ server: 'SYD-SQL05', pollInterval: 10 })]) }),
+    invalid: { path: 'plan.txt' },
+    invalidPath: 'path',
+    failure: { params: { path: '/nonexistent/msx-plan.json' }, code: 'NOT_FOUND' },
+  },
+  'runbook.list': {
+    valid: {},
+    check: (r) => expect(r).toEqual([]),
+    invalid: { folder: '/tmp' },
+    invalidPath: '',
+    failure: { none: 'lists plan files in the data folder' },
+  },
+  'runbook.defectAll': {
+    valid: async (f) => ({ ...lab, plan: await f.ok('runbook.capture', lab), script: true }),
+    check: (r) => expect(r).toMatchObject({ ran: false, ok: true, steps: expect.arrayContaining([expect.objectContaining({ action: 'defect', server: 'SEA-SQL03' })]) }),
+    invalid: { ...lab, plan: { ...PLAN, targets: [{ ...PLAN.targets[0], pollInterval: 9 }] } },
+    invalidPath: 'plan.targets.0.pollInterval',
+    failure: { params: { ...lab, plan: { ...PLAN, master: 'OTHERMSX' } }, code: 'BAD_REQUEST' },
+  },
+  'runbook.reenlist': {
+    valid: async (f) => {
+      const plan = await f.ok('runbook.capture', lab);
+      await f.ok('runbook.defectAll', { ...lab, plan });
+      return { ...lab, plan };
+    },
+    check: async (r, f) => {
+      expect(r.ok).toBe(true);
+      expect(await f.ok('targets.list', lab)).toHaveLength(5);
+    },
+    invalid: { ...lab, plan: { ...PLAN, format: 'other' } },
+    invalidPath: 'plan.format',
+    failure: { params: { ...lab, plan: { ...PLAN, master: 'OTHERMSX' } }, code: 'BAD_REQUEST' },
   },
 };
 
@@ -622,6 +817,6 @@ describe('the method table', () => {
 
   it('has an error case for every method that can fail once its params are valid', () => {
     const cannotFail = Object.entries(CASES).filter(([, c]) => 'none' in c.failure).map(([n]) => n);
-    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.reset', 'lab.tds', 'msdb.script', 'app.about', 'audit.list']);
+    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.reset', 'lab.tds', 'msdb.script', 'app.about', 'audit.list', 'lab.servers', 'runbook.list']);
   });
 });

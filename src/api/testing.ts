@@ -1,5 +1,8 @@
 // Fixtures for the API tests (imported by *.test.ts only): a host over an in-memory lab on
 // virtual time, and helpers that unwrap the dispatcher's envelope.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { VirtualScheduler } from '../agent/scheduler';
 import { unavailableConnector } from './connections';
@@ -9,7 +12,9 @@ import { createApiHost, type ApiHostOptions } from './host';
 export async function hostFixture(opts: ApiHostOptions = {}) {
   const scheduler = new VirtualScheduler();
   // No test reaches a real SQL Server by accident: the mssql connector only when a test passes it.
-  const host = await createApiHost({ scheduler, refreshIntervalMs: 0, sqlServerConnector: unavailableConnector, ...opts });
+  // Runbook plans go to a folder of the test's own, never the user's data folder.
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'msx-data-'));
+  const host = await createApiHost({ scheduler, refreshIntervalMs: 0, sqlServerConnector: unavailableConnector, ...opts, dataDir });
   const events: ApiEvent[] = [];
   const stopListening = host.onEvent((e) => events.push(e));
   const call = (method: string, params?: unknown): Promise<ApiResponse> => host.dispatch(method, params);
@@ -19,6 +24,7 @@ export async function hostFixture(opts: ApiHostOptions = {}) {
     events,
     call,
     lab: () => host.lab(),
+    dataDir,
     /** Resolves to the result; fails the test with the error otherwise. */
     ok: async <T = unknown>(method: string, params?: unknown): Promise<T> => {
       const r = await call(method, params);
@@ -34,7 +40,10 @@ export async function hostFixture(opts: ApiHostOptions = {}) {
     /** Everything the lab holds: the master's database and the simulated targets. */
     state: () => {
       const doc = host.lab().document();
-      return { msdb: Buffer.from(host.lab().master.db.export()), targets: JSON.stringify({ targets: doc.targets, network: doc.network }) };
+      return {
+        msdb: Buffer.from(host.lab().master.db.export()),
+        targets: JSON.stringify({ targets: doc.targets, network: doc.network, servers: doc.servers, mastersDown: doc.mastersDown }),
+      };
     },
     close: async () => {
       stopListening();

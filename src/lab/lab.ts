@@ -4,17 +4,22 @@ import { existsSync } from 'node:fs';
 import { TargetAgent, DEFAULT_JOB_PROFILE, JOBS_FROM_MSX, type AgentEvent, type JobProfile } from '../agent/agent';
 import type { Scheduler, Timer } from '../agent/scheduler';
 import { seedFor } from '../agent/random';
-import { newTargetState, type LocalJob, type TargetState } from '../agent/targetState';
+import { newTargetState, type LocalJob, type TargetSpec, type TargetState } from '../agent/targetState';
 import { targetExecutor } from '../agent/targetMsdb';
 import { fromSqlDatetime, toSqlDatetime } from '../msx/datetime';
 import { computeStatus, isOffline, offlineAt } from '../msx/status';
-import { normalizeProcName, type MsdbExecutor } from '../msdb/executor';
+import { normalizeParams, normalizeProcName, type MsdbExecutor } from '../msdb/executor';
+import { bindArgs } from '../msdb/embedded/coerce';
+import { PROC_SIGNATURES } from '../msdb/signatures';
+import { SqlServerError } from '../msx/errors';
+import { formatMessage, severityOf, type MessageNumber } from '../msx/messages';
+import { LinkError, type MasterLink } from '../agent/masterLink';
 import { EmbeddedMsdb, SYSADMIN } from '../msdb/embedded/master';
-import type { Caller } from '../msdb/embedded/context';
+import type { Caller, ServerIdentity } from '../msdb/embedded/context';
 import { addJob, addLogin, addOperator, targetJobAt } from '../msdb/embedded/seed';
 import { agentCaller, embeddedMasterLink } from './embeddedLink';
 import { Emitter, type LabEvent } from './events';
-import { throughNetwork, type LinkState } from './network';
+import { throughNetwork, UNREACHABLE, type LinkState } from './network';
 import { LabEncoder, readLabFile, removeStaleTemps, writeFileAtomic, type LabDocument } from './persistence';
 import { scenarioByName, type Scenario } from './scenario';
 
@@ -28,6 +33,20 @@ export interface LabOptions {
   /** Where the lab is saved; none keeps it in memory only. */
   file?: string;
 }
+
+export type LabServerRole = 'master' | 'target' | 'standalone';
+
+/** One lab server as Connect > Embedded lab lists it. */
+export interface LabServerInfo {
+  name: string;
+  role: LabServerRole;
+  productVersion: string;
+  edition: string;
+  msxServerName: string | null;
+}
+
+/** Procedures a lab server other than the master answers from its Agent (the TSX side, spec §5, §8.3). */
+const AGENT_PROCS = new Set(['sp_msx_enlist', 'sp_msx_defect', 'sp_sqlagent_notify', 'sp_get_sqlagent_properties']);
 
 /** What the lab panel shows of one simulated target. */
 export interface LabTargetInfo {
@@ -51,9 +70,40 @@ export interface LabTargetInfo {
   log: TargetState['log'];
 }
 
+/**
+ * sp_msx_enlist and sp_msx_defect on the lab's master: it is an MSX, so enlisting it fails 14299
+ * (after the sysadmin check) and it is enlisted nowhere (14298). The lab's master has no
+ * simulated Agent of its own, so with every target gone it still cannot be enlisted: said plainly.
+ */
+function masterTsxProc(master: EmbeddedMsdb, caller: Caller, name: 'sp_msx_enlist' | 'sp_msx_defect', params: Parameters<MsdbExecutor['exec']>[1]): never {
+  const args = bindArgs(name, PROC_SIGNATURES[name], normalizeParams(params));
+  const fail = (n: MessageNumber, ...a: Array<string | number>): never => {
+    throw new SqlServerError(n, severityOf(n), formatMessage(n, ...a), 1, name);
+  };
+  if (!caller.isSysadmin) fail(15003, 'sysadmin');
+  if (name === 'sp_msx_defect') fail(14298);
+  const self = master.identity.serverName;
+  if (hasTargets(master)) fail(14299, self);
+  if (String(args.msx_server_name ?? '').trim().toUpperCase() === self.toUpperCase()) fail(14297);
+  return fail(22022, `The enlist operation failed (reason: ${self} is the lab's master server; the lab simulates no Agent to enlist it with)`);
+}
+
+function hasTargets(msdb: EmbeddedMsdb): boolean {
+  return msdb.db.value('SELECT 1 FROM systargetservers LIMIT 1') !== undefined;
+}
+
 export class Lab {
   readonly events = new Emitter<LabEvent>();
   private readonly agents = new Map<string, TargetAgent>();
+  /**
+   * The msdb of each standalone server (upper-case name): a full one, so the server can become a
+   * master. Targets keep theirs as plain data (targetMsdb.ts), so a 10,000-target lab stays small.
+   */
+  private readonly ownMsdb = new Map<string, EmbeddedMsdb>();
+  /** Masters whose SQL Server service is stopped: no target reaches them (upper-case names). */
+  private readonly mastersDown = new Set<string>();
+  /** Each target's link to a master, by master and Agent account (cleared on reset). */
+  private readonly masterLinks = new Map<string, MasterLink>();
   private readonly network = new Map<string, LinkState>();
   private readonly lastStatus = new Map<string, number>();
   private readonly offlineChecks = new Map<string, Timer>();
@@ -99,7 +149,12 @@ export class Lab {
     const { doc, msdb } = readLabFile(file, scenarioByName);
     const master = await EmbeddedMsdb.create({ identity: doc.scenario.master, clock: () => opts.scheduler.now(), data: msdb });
     const lab = new Lab(doc.scenario, master, { ...opts, file });
-    lab.attach(doc.targets, doc.network);
+    // A lab saved before its scenario had standalone servers gets them now, as first built.
+    const saved = new Set(doc.targets.map((t) => t.spec.name.toUpperCase()));
+    const missing = (doc.scenario.standalones ?? []).filter((t) => !saved.has(t.name.toUpperCase()));
+    await lab.createOwnMsdbs(doc.scenario.standalones ?? [], doc.servers ?? {});
+    for (const m of doc.mastersDown ?? []) lab.mastersDown.add(m.toUpperCase());
+    lab.attach([...doc.targets, ...missing.map((t) => newTargetState(t, seedFor(doc.scenario.seed, t.name)))], doc.network);
     return lab;
   }
 
@@ -116,9 +171,11 @@ export class Lab {
       addLogin(m, s.targets[0]?.serviceAccount ?? 'CONTOSO\\svc-sqlagent', false);
     });
     const states = s.targets.map((t) => newTargetState(t, seedFor(s.seed, t.name)));
+    const standalones = (s.standalones ?? []).map((t) => newTargetState(t, seedFor(s.seed, t.name)));
+    await this.createOwnMsdbs(s.standalones ?? [], {});
     this.building = true;
-    this.attach(states, {});
-    for (const agent of this.agents.values()) await agent.enlist(s.master.serverName, agent.state.spec.location);
+    this.attach([...states, ...standalones], {});
+    for (const t of s.targets) await this.agents.get(t.name.toUpperCase())!.enlist(s.master.serverName, t.location);
     const sa = this.master.executor();
     for (const job of s.jobs) {
       const jobId = addJob(m, { name: job.name, description: job.description, steps: job.steps });
@@ -181,8 +238,7 @@ export class Lab {
     for (const state of states) {
       const name = state.spec.name;
       this.network.set(name, network[name] ?? { up: true, latencyMs: 0 });
-      const direct = embeddedMasterLink(this.master, agentCaller(state.spec.serviceAccount), () => this.markDirty());
-      const link = throughNetwork(direct, () => this.network.get(name)!, this.scheduler);
+      const link = throughNetwork(this.routedLink(state), () => this.network.get(name)!, this.scheduler);
       const agent = new TargetAgent({
         state,
         link,
@@ -207,6 +263,63 @@ export class Lab {
     });
     this.primeStatus();
     this.lastInstance = this.maxInstance();
+  }
+
+  /** Standalone servers' own msdb: from the saved images, or new. */
+  private async createOwnMsdbs(specs: readonly TargetSpec[], saved: Record<string, string>): Promise<void> {
+    for (const t of specs) {
+      const key = t.name.toUpperCase();
+      const identity: ServerIdentity = {
+        serverName: key,
+        machineName: key.split('\\')[0],
+        productVersion: t.productVersion,
+        edition: t.edition,
+        engineEdition: 3,
+        timeZoneMinutes: t.timeZoneMinutes,
+      };
+      const data = saved[key] ? new Uint8Array(Buffer.from(saved[key], 'base64')) : undefined;
+      const msdb = await EmbeddedMsdb.create({ identity, clock: () => this.scheduler.now(), ...(data ? { data } : {}) });
+      if (!data) addLogin(msdb, t.serviceAccount, false);
+      this.ownMsdb.set(key, msdb);
+    }
+  }
+
+  /** The msdb a master name reaches in the lab: MSX01's, or a standalone server's that became a master. */
+  private masterMsdb(name: string): EmbeddedMsdb | undefined {
+    const key = name.trim().toUpperCase();
+    if (key === this.master.identity.serverName.toUpperCase()) return this.master;
+    return this.ownMsdb.get(key);
+  }
+
+  /**
+   * A target's link to whichever master it is enlisted into (an enlistment: the master it asks),
+   * so a standalone server made a master takes enlistments and polls like MSX01. A master the lab
+   * does not have is unreachable, as a wrong name is on a real network.
+   */
+  private routedLink(state: TargetState): MasterLink {
+    const to = (msx: string | null): MasterLink => {
+      const msdb = msx ? this.masterMsdb(msx) : undefined;
+      if (!msdb || this.mastersDown.has(msdb.identity.serverName.toUpperCase())) throw new LinkError(UNREACHABLE);
+      const key = `${msdb.identity.serverName}|${state.spec.serviceAccount}`;
+      let link = this.masterLinks.get(key);
+      if (!link) {
+        link = embeddedMasterLink(msdb, agentCaller(state.spec.serviceAccount), () => this.markDirty());
+        this.masterLinks.set(key, link);
+      }
+      return link;
+    };
+    const current = () => to(state.msxServerName);
+    return {
+      checkVersion: (required) => current().checkVersion(required),
+      probe: (req) => current().probe(req),
+      pendingInstructions: (server) => current().pendingInstructions(server),
+      markDownloaded: (id) => current().markDownloaded(id),
+      markErrored: (id, message) => current().markErrored(id, message),
+      fetchJobs: (server, jobId) => current().fetchJobs(server, jobId),
+      enlist: (req) => to(req.msx || state.msxServerName).enlist(req),
+      uploadOutcome: (o) => current().uploadOutcome(o),
+      masterTime: () => current().masterTime(),
+    };
   }
 
   private maxInstance(): number {
@@ -313,6 +426,8 @@ export class Lab {
     return {
       exec: async (proc, params) => {
         const master = this.master;
+        const name = normalizeProcName(proc);
+        if (name === 'sp_msx_enlist' || name === 'sp_msx_defect') return masterTsxProc(master, { ...SYSADMIN, ...caller }, name, params);
         const before = master.db.totalChanges();
         const result = await master.executor(caller).exec(proc, params);
         if (master.db.totalChanges() !== before) this.save();
@@ -324,37 +439,92 @@ export class Lab {
 
   /** A connection to a simulated target's own msdb (for sp_sqlagent_notify), or undefined. */
   targetExecutor(server: string, caller: { login: string; isSysadmin: boolean } = SYSADMIN): MsdbExecutor | undefined {
-    const agent = this.agents.get(server.toUpperCase());
-    if (!agent) return undefined;
-    const inner = targetExecutor(agent, caller);
+    return this.agents.has(server.toUpperCase()) ? this.serverExecutor(server, caller) : undefined;
+  }
+
+  /**
+   * A connection to any lab server by name, or undefined: the master's msdb, or another server's,
+   * whose Agent answers the TSX-side procedures (sp_msx_enlist, sp_msx_defect, sp_sqlagent_notify,
+   * sp_get_sqlagent_properties) and whose own msdb (standalone servers) answers the rest.
+   * Looked up on every call: reset() replaces the servers.
+   */
+  serverExecutor(server: string, caller: { login: string; isSysadmin: boolean } = SYSADMIN): MsdbExecutor | undefined {
+    const key = server.trim().toUpperCase();
+    if (key === this.master.identity.serverName.toUpperCase()) return this.executor(caller);
+    if (!this.agents.has(key)) return undefined;
+    const parts = () => {
+      const agent = this.agents.get(key);
+      if (!agent) throw new Error(`The lab has no server named '${server}' any more.`);
+      const own = this.ownMsdb.get(key);
+      return { agent, own, tsx: targetExecutor(agent, caller, { isMsx: () => !!own && hasTargets(own) }) };
+    };
     return {
       exec: async (proc, params) => {
+        const { agent, own, tsx } = parts();
+        const name = normalizeProcName(proc) ?? '';
+        const onAgent = AGENT_PROCS.has(name) || !own;
+        const before = own?.db.totalChanges() ?? 0;
+        const enlisted = agent.state.msxServerName;
         try {
-          return await inner.exec(proc, params);
+          return await (onAgent ? tsx : own.executor(caller)).exec(proc, params);
         } finally {
-          // Enlist and defect are writes the user asked for: on disk before the call returns. A
-          // notify is a signal (poll now), nothing to keep: the poll it causes is checkpointed
-          // like any other, and a 40 ms save of a big lab would sit between the signal and the poll.
-          // A read (sp_help_job: the version of a target's copy) changes nothing to keep.
-          const name = normalizeProcName(proc);
+          // A notify is a signal (poll now), nothing to keep: the poll it causes is checkpointed
+          // like any other, and a 40 ms save of a big lab would sit between the signal and the
+          // poll. Enlist, defect and a standalone's own writes are on disk before the call returns;
+          // a read (sp_help_job: the version of a target's copy) changes nothing to keep.
           if (name === 'sp_sqlagent_notify') this.markDirty();
-          else if (!name?.startsWith('sp_help_')) this.save();
+          else if (onAgent ? !name.startsWith('sp_help_') : own.db.totalChanges() !== before) this.save();
+          if (agent.state.msxServerName !== enlisted) this.enlistmentChanged(agent.name, enlisted, agent.state.msxServerName);
         }
       },
-      serverInfo: () => inner.serverInfo(),
+      serverInfo: async () => {
+        const { agent, tsx } = parts();
+        const info = await tsx.serverInfo();
+        return { ...info, productVersion: agent.state.spec.productVersion, edition: agent.state.spec.edition };
+      },
     };
+  }
+
+  /** A server enlisted or defected on its own connection: the masters' lists and the lab panel change. */
+  private enlistmentChanged(server: string, from: string | null, to: string | null): void {
+    this.encoder.invalidate(server);
+    const mine = this.master.identity.serverName.toUpperCase();
+    if (from === mine || to === mine) {
+      this.events.emit({ type: 'master.changed', proc: 'sp_enlist_tsx' });
+      this.lastInstance = this.maxInstance();
+      this.queueStatusRefresh();
+    }
+    this.events.emit({ type: 'lab.target', server });
+  }
+
+  /** Every lab server, the master first. */
+  servers(): LabServerInfo[] {
+    const m = this.master.identity;
+    const out: LabServerInfo[] = [{ name: m.serverName, role: 'master', productVersion: m.productVersion, edition: m.edition, msxServerName: null }];
+    for (const a of this.agents.values()) {
+      const own = this.ownMsdb.get(a.name.toUpperCase());
+      const role: LabServerRole = own && hasTargets(own) ? 'master' : a.state.msxServerName ? 'target' : 'standalone';
+      out.push({ name: a.name, role, productVersion: a.state.spec.productVersion, edition: a.state.spec.edition, msxServerName: a.state.msxServerName });
+    }
+    return out;
+  }
+
+  /** A standalone server of the scenario that is enlisted nowhere: not on the lab panel's target list. */
+  private isIdleStandalone(a: TargetAgent): boolean {
+    return this.ownMsdb.has(a.name.toUpperCase()) && !a.state.msxServerName;
   }
 
   agent(server: string): TargetAgent | undefined {
     return this.agents.get(server.toUpperCase());
   }
 
+  /** The lab's target servers (standalone servers once they are enlisted). */
   targetNames(): string[] {
-    return [...this.agents.values()].map((a) => a.name);
+    return [...this.agents.values()].filter((a) => !this.isIdleStandalone(a)).map((a) => a.name);
   }
 
   targets(): LabTargetInfo[] {
-    return [...this.agents.values()].map((a) => this.describe(a));
+    return [...this.agents.values()].filter((a) => !this.isIdleStandalone(a)).map((a) => this.describe(a));
   }
 
   describe(a: TargetAgent): LabTargetInfo {
@@ -445,6 +615,24 @@ export class Lab {
     this.labChanged(server);
   }
 
+  /**
+   * Stops (or starts) a lab master's SQL Server service as its targets see it: polls and
+   * enlistments fail as unreachable. The console's own connection to it stays open, so what the
+   * targets do meanwhile can be watched.
+   */
+  setMasterRunning(server: string, running: boolean): void {
+    const msdb = this.masterMsdb(server);
+    if (!msdb) throw new Error(`The lab has no server named '${server}'.`);
+    const key = msdb.identity.serverName.toUpperCase();
+    if (running) this.mastersDown.delete(key);
+    else this.mastersDown.add(key);
+    this.save();
+  }
+
+  masterRunning(server: string): boolean {
+    return !this.mastersDown.has(server.trim().toUpperCase());
+  }
+
   link(server: string): LinkState {
     return this.network.get(this.need(server).name) ?? { up: true, latencyMs: 0 };
   }
@@ -454,6 +642,10 @@ export class Lab {
     this.stopAll();
     this.agents.clear();
     this.network.clear();
+    for (const m of this.ownMsdb.values()) m.db.close();
+    this.ownMsdb.clear();
+    this.masterLinks.clear();
+    this.mastersDown.clear();
     this.lastStatus.clear();
     this.unsubscribeMaster?.();
     this.master.db.close();
@@ -479,6 +671,8 @@ export class Lab {
       savedAt: this.scheduler.now(),
       targets: [...this.agents.values()].map((a) => a.state),
       network: Object.fromEntries(this.network),
+      ...(this.mastersDown.size ? { mastersDown: [...this.mastersDown] } : {}),
+      ...(this.ownMsdb.size ? { servers: Object.fromEntries([...this.ownMsdb].map(([k, m]) => [k, Buffer.from(m.db.export()).toString('base64')])) } : {}),
     };
   }
 

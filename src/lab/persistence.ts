@@ -14,6 +14,10 @@ export interface LabDocument {
   savedAt: number;
   targets: TargetState[];
   network: Record<string, LinkState>;
+  /** Standalone servers' own msdb images (base64), by upper-case name; absent in older files. */
+  servers?: Record<string, string>;
+  /** Masters whose SQL Server service is stopped (Lab.setMasterRunning); absent when none. */
+  mastersDown?: string[];
 }
 
 /** On disk: shared job/operator copies by index, and a scenario that can be rebuilt stored by name. */
@@ -89,7 +93,7 @@ export class LabEncoder {
       parts.push(json);
     }
     const scenario = this.storedScenario(doc.scenario);
-    const head = JSON.stringify({ scenario, savedAt: doc.savedAt, network: doc.network, shared: this.shared });
+    const head = JSON.stringify({ scenario, savedAt: doc.savedAt, network: doc.network, ...(doc.servers ? { servers: doc.servers } : {}), ...(doc.mastersDown ? { mastersDown: doc.mastersDown } : {}), shared: this.shared });
     const open = Buffer.from(`${head.slice(0, -1)},"targets":[`, 'utf8');
     const close = Buffer.from(']}', 'utf8');
     const jsonLength = open.length + parts.reduce((n, b) => n + b.length, 0) + close.length;
@@ -110,6 +114,8 @@ function fromStored(stored: StoredDocument, rebuild: (name: string) => Scenario 
     scenario,
     savedAt: stored.savedAt,
     network: stored.network,
+    ...(stored.servers ? { servers: stored.servers } : {}),
+    ...(stored.mastersDown ? { mastersDown: stored.mastersDown } : {}),
     targets: stored.targets.map((t) => ({ ...t, jobs: t.jobs.map((i) => copy(i)), operators: t.operators.map((i) => copy(i)) })),
   };
 }

@@ -21,6 +21,8 @@ export interface Scenario {
   master: ServerIdentity;
   operator: { name: 'MSXOperator'; email: string };
   targets: TargetSpec[];
+  /** Servers enlisted nowhere, to make targets or masters of (issue 11); absent in older lab files. */
+  standalones?: TargetSpec[];
   jobs: ScenarioJob[];
   groups: Array<{ name: string; members: string[] }>;
   /**
@@ -64,7 +66,12 @@ const JOBS: ScenarioJob[] = [
   },
 ];
 
-/** The lab a DBA sees on first launch: MSX01 (SQL Server 2022) and five targets. */
+/** A server enlisted nowhere: no MSXPollInterval yet, so it would enlist at the default 60 s. */
+function standalone(name: string, timeZoneMinutes: number, productVersion: string, edition = 'Enterprise Edition (64-bit)'): TargetSpec {
+  return { name, location: null, timeZoneMinutes, productVersion, edition, pollInterval: 60, serviceAccount: SERVICE_ACCOUNT };
+}
+
+/** The lab a DBA sees on first launch: MSX01 (SQL Server 2022), five targets, two standalone servers. */
 export function defaultScenario(): Scenario {
   return {
     name: 'default',
@@ -79,6 +86,8 @@ export function defaultScenario(): Scenario {
       target('TOKYO-SQL04', 'Tokyo, Otemachi', 540, '16.0.4135.4'),
       target('SYD-SQL05', 'Sydney, reporting', 660, '16.0.4135.4', 10),
     ],
+    // Enlisted nowhere, at two older versions: to make a target or a master of.
+    standalones: [standalone('BOS-SQL06', -300, '15.0.4430.1', 'Standard Edition (64-bit)'), standalone('PAR-SQL07', 60, '14.0.3465.1')],
     jobs: JOBS,
     groups: [{ name: 'Production', members: ['LONDON-SQL01', 'NYC-SQL02', 'TOKYO-SQL04'] }],
   };

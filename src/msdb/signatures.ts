@@ -316,6 +316,22 @@ export const PROC_SIGNATURES: Record<string, ParamDecl[]> = {
   ],
   sp_msx_enlist: [p('msx_server_name', sysname), opt('location', nvarchar(100))],
   sp_msx_defect: [opt('forced_defection', bit, 0)],
+  // Make this a Master: MSXOperator (issue 11)
+  sp_add_operator: [
+    p('name', sysname),
+    opt('enabled', tinyint, 1),
+    opt('email_address', nvarchar(100)),
+    opt('pager_address', nvarchar(100)),
+    opt('weekday_pager_start_time', int, 90000),
+    opt('weekday_pager_end_time', int, 180000),
+    opt('saturday_pager_start_time', int, 90000),
+    opt('saturday_pager_end_time', int, 180000),
+    opt('sunday_pager_start_time', int, 90000),
+    opt('sunday_pager_end_time', int, 180000),
+    opt('pager_days', tinyint, 0),
+    opt('netsend_address', nvarchar(100)),
+    opt('category_name', sysname),
+  ],
 };
 
 /** SQL Server's name for a declared type, as it appears in conversion errors and scripts. */

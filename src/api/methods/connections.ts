@@ -4,7 +4,7 @@ import type { ConnectionInfo } from '../connections';
 import type { SaveOutcome } from '../savedConnections';
 import { connectionId, onConnection } from '../schemas';
 import { method } from '../table';
-import { LAB_CONNECTION_ID, type Core } from './core';
+import type { Core } from './core';
 
 /** What saving asks for, beside the Connect fields (connections.save, connectSqlServer's save). */
 export const saveFields = {
@@ -36,8 +36,9 @@ const openLab = z.strictObject({
 export function connectionMethods(core: Core) {
   return [
     method('connections.list', 'The open connections, the lab first.', z.strictObject({}), async () => {
-      // The lab's role follows its targets (all defected: standalone), and reading it costs nothing.
-      if (core.connections.has(LAB_CONNECTION_ID)) await core.connections.refresh(LAB_CONNECTION_ID);
+      // A lab server's role follows its enlistments (all targets defected: standalone; a target
+      // that defected at a poll: standalone), and reading it costs nothing.
+      for (const c of core.connections.list()) if (c.kind === 'lab') await core.connections.refresh(c.id);
       return core.connections.list();
     }),
     method(

@@ -34,6 +34,10 @@ export interface Core {
   /** Saved connections and registered targets (connections.json + the SecretStore). */
   saved: ConnectionStore;
   registeredTargets: RegisteredTargets;
+  /** Opens a lab server other than the master as connection 'lab:<SERVER>' (the master: openLab). */
+  openLabServer(server: string): Promise<ConnectionInfo>;
+  /** The app's data folder (runbook plans are saved under it unless a path is chosen). */
+  dataDir(): string;
   /** The connection's msdb; NOT_CONNECTED when it is not open. Its writes are recorded in `audit`. */
   master(connectionId: string): MsdbExecutor;
   /** The lab's TDS endpoints (lab/tds.ts), where the host offers them. */

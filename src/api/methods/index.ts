@@ -10,6 +10,8 @@ import { groupMethods } from './groups';
 import { jobMethods } from './jobs';
 import { labMethods } from './lab';
 import { labTdsMethods } from './labTds';
+import { labServerMethods } from './labServers';
+import { lifecycleMethods } from './lifecycle';
 import { msdbMethods } from './msdb';
 import { registeredTargetMethods } from './registeredTargets';
 import { savedConnectionMethods } from './savedConnections';
@@ -30,6 +32,8 @@ export function buildMethods(core: Core) {
     ...aboutMethods(),
     ...labTdsMethods(core),
     ...auditMethods(core),
+    ...labServerMethods(core),
+    ...lifecycleMethods(core),
   );
 }
 

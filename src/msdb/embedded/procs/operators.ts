@@ -3,6 +3,25 @@ import type { ProcDef } from '../context';
 /** sp_help_operator: the operators (MSXOperator on a master), one or all, ordered by name. */
 export const operatorsProcs: ProcDef[] = [
   {
+    // sp_add_operator (Make this a Master creates MSXOperator with it): sysadmin only; a name
+    // that exists is 14261. Pager schedules and categories are accepted and not kept.
+    name: 'sp_add_operator',
+    handler: (ctx, args) => {
+      if (!ctx.caller.isSysadmin) ctx.fail(15003, 'sysadmin');
+      const name = String(args.name ?? '').trim();
+      if (name === '') ctx.fail(14043, '@name');
+      if (ctx.db.value('SELECT 1 FROM sysoperators WHERE name = ?', [name])) ctx.fail(14261, '@name', name);
+      ctx.db.run('INSERT INTO sysoperators (name, enabled, email_address, pager_address, netsend_address) VALUES (?, ?, ?, ?, ?)', [
+        name,
+        args.enabled === null ? 1 : Number(args.enabled) ? 1 : 0,
+        args.email_address,
+        args.pager_address,
+        args.netsend_address,
+      ]);
+      return { returnValue: 0 };
+    },
+  },
+  {
     name: 'sp_help_operator',
     handler: (ctx, args) => {
       const name = args.operator_name === null ? null : String(args.operator_name).trim();
