@@ -61,11 +61,14 @@ describe('job context menu', () => {
     expect(labels(jobsFolderItems(t, { newJob: vi.fn(), refresh: vi.fn() }))).toEqual(['New Job…', 'Refresh']);
   });
 
-  it("Multi Server Administration on a master ends with Multiserver Job Status", () => {
+  it('Multi Server Administration on a master offers Multiserver Job Status after the target server items', () => {
     const jobStatus = vi.fn();
-    const items = multiServerItems('msx', t, { manageTargetServers: vi.fn(), jobStatus });
-    expect(items.at(-1)!.label).toBe('Multiserver Job Status');
-    items.at(-1)!.onSelect!();
+    const noop = { manageTargetServers: vi.fn(), makeMaster: vi.fn(), makeTarget: vi.fn(), addTargetServers: vi.fn(), manageGroups: vi.fn(), upgradeReadiness: vi.fn(), defect: vi.fn() };
+    const items = multiServerItems('msx', t, { ...noop, jobStatus });
+    const at = items.findIndex((i) => i.id === 'jobStatus');
+    expect(items[at]!.label).toBe('Multiserver Job Status');
+    expect(items.slice(0, at).map((i) => i.id)).toEqual(['addTargets', 'manage', 'groups']);
+    items[at]!.onSelect!();
     expect(jobStatus).toHaveBeenCalledOnce();
   });
 });

@@ -572,6 +572,7 @@ const CASES: Record<ApiMethodName, Case> = {
     invalid: { limit: 0 },
     invalidPath: 'limit',
     failure: { none: 'reads what this console recorded; reaches no server' },
+  },
   // Issue 11: every lab server its own connection, and the multiserver lifecycle.
   'lab.servers': {
     valid: {},
