@@ -38,4 +38,11 @@ describe('Multi Server Administration menu', () => {
     pick('tsx', 'defect');
     for (const f of Object.values(a)) expect(f).toHaveBeenCalledOnce();
   });
+
+  it('a role that could not be read offers no workflow, only why (a master must not look standalone)', () => {
+    const items = multiServerItems('unknown', t, actions());
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ id: 'roleUnknown', disabled: true, label: 'Agent role could not be read' });
+    expect(items[0]!.hint).toContain('sysadmin');
+  });
 });

@@ -40,5 +40,8 @@ export function multiServerItems(role: AgentRole, t: TFunction, actions: MsxMenu
     case 'inconsistent':
       // Both a master and a target (spec §1, sqlagent_type 0): both sets, so either can be undone.
       return [...master, { ...defect, separatorBefore: true }];
+    case 'unknown':
+      // The role could not be read (a denied read): offer nothing rather than the wrong set.
+      return [{ id: 'roleUnknown', label: t('explorer.menu.roleUnknown'), disabled: true, hint: t('explorer.menu.roleUnknownHint') }];
   }
 }

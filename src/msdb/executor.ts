@@ -21,7 +21,9 @@ export interface ProcResult {
  * sqlagent_type of sp_get_sqlagent_properties (spec §1): 1 standalone, 2 TSX, 3 MSX,
  * 0 both conditions true (inconsistent).
  */
-export type AgentRole = 'standalone' | 'msx' | 'tsx' | 'inconsistent';
+// 'unknown': a read the role needs was denied (systargetservers or the Agent's registry; a
+// login outside sysadmin), so no role is claimed: a master must not look standalone.
+export type AgentRole = 'standalone' | 'msx' | 'tsx' | 'inconsistent' | 'unknown';
 
 export function agentRoleFromType(sqlagentType: number): AgentRole {
   switch (sqlagentType) {

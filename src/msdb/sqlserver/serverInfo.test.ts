@@ -72,7 +72,7 @@ describe('serverInfo', () => {
   it('a login that is not sysadmin, whose read of systargetservers was denied: the role is unknown, with why', () => {
     const denied = "The SELECT permission was denied on the object 'systargetservers', database 'msdb', schema 'dbo'.";
     const info = toServerInfo([[{ ...SERVER_INFO_ROW, is_sysadmin: 0, login_name: 'CORP\\op', sqlagent_type: null, role_error: 229, role_error_message: denied }]]);
-    expect(info).toMatchObject({ isSysadmin: false, login: 'CORP\\op', agentRoleKnown: false, agentRoleError: 229, agentRoleErrorMessage: denied });
+    expect(info).toMatchObject({ isSysadmin: false, login: 'CORP\\op', agentRole: 'unknown', agentRoleKnown: false, agentRoleError: 229, agentRoleErrorMessage: denied });
     // What could be read still says "target" when MSXServerName was read.
     const tsx = toServerInfo([[{ ...SERVER_INFO_ROW, sqlagent_type: null, msx_server_name: 'MSX01', role_error: 229, role_error_message: denied }]]);
     expect(tsx).toMatchObject({ agentRoleKnown: false, agentRole: 'tsx', msxServerName: 'MSX01' });

@@ -110,7 +110,7 @@ export function toServerInfo(recordsets: ReadonlyArray<ReadonlyArray<Record<stri
     engineEdition: int(row.engine_edition) ?? 0,
     isSysadmin: row.is_sysadmin === true || int(row.is_sysadmin) === 1,
     login: str(row.login_name),
-    agentRole: known ? agentRoleFromType(sqlagentType) : msxServerName !== null ? 'tsx' : 'standalone',
+    agentRole: known ? agentRoleFromType(sqlagentType) : msxServerName !== null ? 'tsx' : 'unknown',
     msxServerName,
     agentRoleKnown: known,
     agentRoleError: roleError,
