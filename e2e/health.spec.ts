@@ -239,3 +239,42 @@ for (const lng of ['en', 'de', 'fr'] as const) {
     });
   }
 }
+
+// The lab pane at 1280×720: Reset Lab… and the Agent log in view (German labels are the longest),
+// and a success toast does not stay over the lab's controls.
+for (const lng of ['en', 'de', 'fr'] as const) {
+  test.describe(`lab pane screens ${lng}`, () => {
+    test.use({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
+    test(`the lab pane shows Reset Lab… and the Agent log at 1280×720 (${lng})`, async ({ page }) => {
+      mkdirSync(DIR, { recursive: true });
+      const t = translator(lng);
+      await page.addInitScript(([key, value]) => window.localStorage.setItem(key, value), [LANGUAGE_STORAGE_KEY, lng] as const);
+      await page.goto(`/?token=${E2E_TOKEN}`);
+      const grid = page.getByRole('grid', { name: t('lab.gridLabel') });
+      await expect(grid.getByRole('row')).toHaveCount(6);
+      await rowOf(grid, 'LONDON-SQL01').getByRole('rowheader').click();
+      const controls = page.locator('.lab-controls');
+      await controls.locator('.lab-log summary').click();
+      await expect(controls.locator('.lab-log ol')).toBeVisible();
+      const pane = (await page.locator('.lab-pane').boundingBox())!;
+      const inPane = async (what: Locator) => {
+        const box = (await what.boundingBox())!;
+        expect(box.y).toBeGreaterThanOrEqual(pane.y);
+        expect(box.y + box.height).toBeLessThanOrEqual(pane.y + pane.height + 0.5);
+        expect(box.x + box.width).toBeLessThanOrEqual(pane.x + pane.width + 0.5);
+      };
+      const reset = controls.getByRole('button', { name: t('lab.reset.button') });
+      await inPane(reset);
+      await inPane(controls.locator('.lab-log ol'));
+      await page.screenshot({ path: `${DIR}/lab-${lng}.png` });
+      // Reset Lab's success toast sits above the lab pane, not over its controls.
+      await reset.click();
+      await page.getByRole('alertdialog', { name: t('lab.reset.title') }).getByRole('button', { name: t('lab.reset.confirm') }).click();
+      const toast = page.locator('.toast').filter({ hasText: t('lab.reset.done') });
+      await expect(toast).toBeVisible();
+      const box = (await toast.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(pane.y);
+      await page.screenshot({ path: `${DIR}/lab-toast-${lng}.png` });
+    });
+  });
+}

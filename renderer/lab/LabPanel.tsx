@@ -132,7 +132,10 @@ export function LabPanel({ open }: { open: boolean }) {
           className="lab-grid"
         />
         <div className="lab-controls" aria-labelledby={`${id}-title`} role="group">
-          {selected ? <LabControls key={selected.name} target={selected} titleId={`${id}-title`} /> : <p className="muted">{t('lab.pick')}</p>}
+          {/* The target's controls scroll; Reset Lab… stays pinned below them, never scrolled out of view. */}
+          <div className="lab-controls-body">
+            {selected ? <LabControls key={selected.name} target={selected} titleId={`${id}-title`} /> : <p className="muted">{t('lab.pick')}</p>}
+          </div>
           <div className="lab-reset">
             <button type="button" className="danger" onClick={() => setConfirmReset(true)}>
               {t('lab.reset.button')}
@@ -256,7 +259,8 @@ function LabControls({ target, titleId }: { target: LabTarget; titleId: string }
           {error}
         </p>
       )}
-      <details className="lab-log">
+      {/* Opened at the foot of a short pane, the log brings itself into view instead of opening out of sight. */}
+      <details className="lab-log" onToggle={(e) => e.currentTarget.open && e.currentTarget.scrollIntoView({ block: 'nearest' })}>
         <summary>{t('lab.log', { count: target.log.length })}</summary>
         <ol>
           {target.log

@@ -1,11 +1,14 @@
 // Toasts in two live regions: results are polite (role status), failures assertive (role alert).
-// Successes fade after a while unless hovered or focused; warnings and errors stay until closed.
+// Successes fade after a few seconds unless hovered or focused; warnings and errors stay until closed.
+// With the lab pane open the stack sits above it, so a result never covers the lab's buttons.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp, useAppStore } from '../store';
-import type { Toast } from '../store/uiSlice';
+import { LAB_AUTO_OPEN_MAX, type Toast } from '../store/uiSlice';
 
-const FADE_MS = 8000;
+/** Long enough to read a one-line result; a toast with more to read (messages, lines) stays longer. */
+const FADE_MS = 4000;
+const FADE_LONG_MS = 8000;
 
 function ToastItem({ toast }: { toast: Toast }) {
   const { t } = useTranslation();
@@ -14,7 +17,8 @@ function ToastItem({ toast }: { toast: Toast }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (paused || toast.kind === 'error' || toast.kind === 'warning') return;
-    const timer = setTimeout(() => store.getState().dismissToast(toast.id), FADE_MS);
+    const long = (toast.messages?.length ?? 0) + (toast.lines?.length ?? 0) > 0;
+    const timer = setTimeout(() => store.getState().dismissToast(toast.id), long ? FADE_LONG_MS : FADE_MS);
     return () => clearTimeout(timer);
   }, [paused, toast, store]);
   return (
@@ -53,8 +57,10 @@ function ToastItem({ toast }: { toast: Toast }) {
 export function Toasts() {
   const { t } = useTranslation();
   const toasts = useApp((s) => s.toasts);
+  // The same rule as App's lab pane: open when the user opened it, or by default for a small lab.
+  const labOpen = useApp((s) => s.connections.some((c) => c.kind === 'lab') && (s.layout.labOpen ?? (s.labTargets === undefined || s.labTargets.length <= LAB_AUTO_OPEN_MAX)));
   return (
-    <section className="toasts" aria-label={t('toast.region')}>
+    <section className={`toasts${labOpen ? ' above-lab' : ''}`} aria-label={t('toast.region')}>
       <div role="status" aria-live="polite" className="toast-stack">
         {toasts
           .filter((x) => x.kind !== 'error')
