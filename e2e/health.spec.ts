@@ -267,14 +267,13 @@ for (const lng of ['en', 'de', 'fr'] as const) {
       await inPane(reset);
       await inPane(controls.locator('.lab-log ol'));
       await page.screenshot({ path: `${DIR}/lab-${lng}.png` });
-      // Reset Lab's success toast sits above the lab pane, not over its controls.
+      // Reset Lab's success toast goes by itself (it would sit over the lab's buttons), untouched.
       await reset.click();
       await page.getByRole('alertdialog', { name: t('lab.reset.title') }).getByRole('button', { name: t('lab.reset.confirm') }).click();
       const toast = page.locator('.toast').filter({ hasText: t('lab.reset.done') });
       await expect(toast).toBeVisible();
-      const box = (await toast.boundingBox())!;
-      expect(box.y + box.height).toBeLessThanOrEqual(pane.y);
-      await page.screenshot({ path: `${DIR}/lab-toast-${lng}.png` });
+      await page.mouse.move(0, 0);
+      await expect(toast).toBeHidden({ timeout: 15_000 });
     });
   });
 }

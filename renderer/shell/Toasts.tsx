@@ -1,10 +1,10 @@
 // Toasts in two live regions: results are polite (role status), failures assertive (role alert).
 // Successes fade after a few seconds unless hovered or focused; warnings and errors stay until closed.
-// With the lab pane open the stack sits above it, so a result never covers the lab's buttons.
+// A short result fades quickly, so it does not sit over the lab pane's buttons in the corner.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp, useAppStore } from '../store';
-import { LAB_AUTO_OPEN_MAX, type Toast } from '../store/uiSlice';
+import type { Toast } from '../store/uiSlice';
 
 /** Long enough to read a one-line result; a toast with more to read (messages, lines) stays longer. */
 const FADE_MS = 4000;
@@ -57,10 +57,8 @@ function ToastItem({ toast }: { toast: Toast }) {
 export function Toasts() {
   const { t } = useTranslation();
   const toasts = useApp((s) => s.toasts);
-  // The same rule as App's lab pane: open when the user opened it, or by default for a small lab.
-  const labOpen = useApp((s) => s.connections.some((c) => c.kind === 'lab') && (s.layout.labOpen ?? (s.labTargets === undefined || s.labTargets.length <= LAB_AUTO_OPEN_MAX)));
   return (
-    <section className={`toasts${labOpen ? ' above-lab' : ''}`} aria-label={t('toast.region')}>
+    <section className="toasts" aria-label={t('toast.region')}>
       <div role="status" aria-live="polite" className="toast-stack">
         {toasts
           .filter((x) => x.kind !== 'error')
