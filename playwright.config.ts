@@ -1,5 +1,6 @@
 // End-to-end tests: browser mode in Debian's Chromium (never a downloaded browser), and an
 // Electron smoke test that runs only where the Electron binary exists.
+import { dirname } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { E2E_BASE_URL, E2E_LAB_FILE, E2E_PORT, E2E_TDS_PASSWORD, E2E_TDS_PORT, E2E_TOKEN } from './e2e/env';
 
@@ -15,7 +16,9 @@ export default defineConfig({
   reporter: 'list',
   webServer: {
     // --tds: the lab is also a SQL Server on the wire (e2e/realMaster.spec.ts connects to it as one).
-    command: `npm run web -- --port ${E2E_PORT} --token ${E2E_TOKEN} --fresh --lab ${E2E_LAB_FILE} --tds ${E2E_TDS_PORT} --tds-password ${E2E_TDS_PASSWORD}`,
+    // The folder starts empty: the lab file, saved connections and the audit log of an earlier run
+    // (tests count audit entries) are throwaway.
+    command: `node -e "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true })" ${dirname(E2E_LAB_FILE)} && npm run web -- --port ${E2E_PORT} --token ${E2E_TOKEN} --fresh --lab ${E2E_LAB_FILE} --tds ${E2E_TDS_PORT} --tds-password ${E2E_TDS_PASSWORD}`,
     url: `${E2E_BASE_URL}/`,
     reuseExistingServer: false,
     timeout: 120_000,

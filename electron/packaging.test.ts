@@ -99,7 +99,9 @@ function bareImports(code: string): string[] {
 }
 
 beforeAll(() => {
-  run('npm', ['run', 'build']);
+  // vitest sets NODE_ENV=test, and Vite would then bundle React's development build into dist/,
+  // the very folder browser mode serves afterwards: build as a release build does.
+  run('npm', ['run', 'build'], { ...process.env, NODE_ENV: 'production' });
   const electronDist = join(work, 'electron-dist');
   mkdirSync(electronDist);
   const wire = Buffer.concat([
