@@ -42,12 +42,14 @@ export function ConnectDialog({ onClose, mode = { kind: 'connect' }, returnFocus
   const [savedId, setSavedId] = useState<string>('');
   // Whether the dialog is still open: answers that arrive after Cancel are dropped.
   const open = useRef(true);
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    // Set here, not only at creation: React's development StrictMode unmounts and remounts once,
+    // and a dialog left marked closed would drop every answer (Connecting… forever).
+    open.current = true;
+    return () => {
       open.current = false;
-    },
-    [],
-  );
+    };
+  }, []);
 
   useEffect(() => {
     if (register) return;
