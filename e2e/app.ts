@@ -14,6 +14,18 @@ export async function api<T = unknown>(method: string, params: unknown = {}): Pr
   return body.result as T;
 }
 
+/**
+ * Closes every connection but the lab's master (lab servers opened by a flow, SQL Server
+ * connections) and resets the lab: the one browser-mode server serves every spec in turn, and the
+ * specs after a lifecycle flow expect Object Explorer as it opens.
+ */
+export async function restoreLab(): Promise<void> {
+  for (const c of await api<Array<{ id: string }>>('connections.list')) {
+    if (c.id !== 'lab') await api('connections.disconnect', { connectionId: c.id });
+  }
+  await api('lab.reset');
+}
+
 export interface WireTarget {
   serverName: string;
   lastPollDate: string;

@@ -2,7 +2,7 @@
 // the lab: make a target, add targets, defect, make a master, groups as recipients, upgrade
 // readiness and the runbook. What the UI reports is checked against the master through the API.
 import { expect, test } from '@playwright/test';
-import { api, downloadList, openConsole, openManageTargetServers, rowOf, watchErrors } from './app';
+import { api, downloadList, openConsole, openManageTargetServers, restoreLab, rowOf, watchErrors } from './app';
 import { connectLabServer, labId, masterTargets, msxItem, nodeRow, pageTitle, treeNode, wizardButton } from './lifecycle';
 
 // Each flow drives several wizard pages and waits for simulated polls: more than the default 30 s
@@ -11,8 +11,10 @@ test.describe.configure({ timeout: 90_000 });
 
 test.beforeEach(async () => {
   // Every flow starts from the scenario as built: MSX01, five targets, two standalone servers.
-  await api('lab.reset');
+  await restoreLab();
 });
+
+test.afterAll(restoreLab);
 
 test('Make this a Target… enlists a standalone server into MSX01; it appears in Manage Target Servers, polling', async ({ page }) => {
   const errors = watchErrors(page);

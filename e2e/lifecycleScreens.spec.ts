@@ -4,7 +4,7 @@
 // controls are found by the locale's own strings, so a missing translation fails here too.
 import { expect, test, type Locator } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { api } from './app';
+import { restoreLab } from './app';
 import { E2E_TOKEN } from './env';
 import { labId, nodeRow } from './lifecycle';
 import { translator } from './locales';
@@ -18,8 +18,9 @@ for (const lng of ['en', 'fr'] as const) {
 
       test.beforeEach(async () => {
         mkdirSync(DIR, { recursive: true });
-        await api('lab.reset');
+        await restoreLab();
       });
+      test.afterAll(restoreLab);
 
       test(`wizards, Defect, groups and readiness (${lng}, ${scheme})`, async ({ page }) => {
         test.setTimeout(120_000);
