@@ -36,6 +36,21 @@ export interface AgentLogLine {
   text: string;
 }
 
+/**
+ * The Agent registry values (HKLM\SOFTWARE\Microsoft\MSSQLServer\SQLServerAgent, per instance)
+ * that decide how a target talks to its master (spec §7). null = the value is absent, and the
+ * Agent then uses its default: MsxEncryptChannelOptions 2 (encrypt and validate the master's
+ * certificate), AllowDownloadedJobsToMatchProxyName 0 (downloaded steps cannot use a proxy).
+ * MSXServerName and MSXPollInterval are TargetState.msxServerName and pollInterval.
+ */
+export interface AgentRegistryValues {
+  msxEncryptChannelOptions: number | null;
+  allowDownloadedJobsToMatchProxyName: number | null;
+}
+
+/** A lab target as first built: the defaults a fresh install has (both values absent). */
+export const DEFAULT_AGENT_REGISTRY: AgentRegistryValues = { msxEncryptChannelOptions: null, allowDownloadedJobsToMatchProxyName: null };
+
 export interface TargetState {
   spec: TargetSpec;
   /** The Agent service is running. */
@@ -59,6 +74,8 @@ export interface TargetState {
   lastProbeAt: number | null;
   /** The lab's "fail next instruction" fault: the message to write as error_message. */
   failNext: string | null;
+  /** Absent in lab files saved before the registry was simulated: DEFAULT_AGENT_REGISTRY then. */
+  registry?: AgentRegistryValues;
   rng: number;
   log: AgentLogLine[];
 }
@@ -78,6 +95,7 @@ export function newTargetState(spec: TargetSpec, rngSeed: number): TargetState {
     nextPollAt: null,
     lastProbeAt: null,
     failNext: null,
+    registry: { ...DEFAULT_AGENT_REGISTRY },
     rng: rngSeed,
     log: [],
   };
