@@ -40,6 +40,7 @@ function counted(exec: MsdbExecutor) {
         }
       },
       serverInfo: () => exec.serverInfo(),
+      agentRegistry: () => exec.agentRegistry(),
     } satisfies MsdbExecutor,
     calls: () => calls,
     byProc: () => Object.fromEntries(byProc),

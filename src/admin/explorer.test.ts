@@ -51,6 +51,9 @@ describe('Object Explorer', () => {
         return { returnValue: 0, messages: [], recordsets: [[{ id: 1, name: 'MSXOperator', enabled: 1, email_address: 'dba-team@contoso.com' }]] };
       },
       serverInfo: async () => info,
+      agentRegistry: async () => {
+        throw new Error('not used');
+      },
     };
     expect(await explorerChildren(exec, NODE_IDS.operators)).toEqual([
       { id: 'server/agent/operators/1', parentId: 'server/agent/operators', label: 'MSXOperator', kind: 'operator', hasChildren: false, operatorId: 1, enabled: true },

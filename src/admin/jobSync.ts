@@ -95,6 +95,7 @@ function counting(exec: MsdbExecutor): { exec: MsdbExecutor; count: () => number
         return exec.exec(proc, params);
       },
       serverInfo: () => exec.serverInfo(),
+      agentRegistry: () => exec.agentRegistry(),
     },
     count: () => n,
   };

@@ -39,6 +39,7 @@ export function recording(inner: MsdbExecutor): MsdbExecutor & { calls: Array<{ 
       return inner.exec(proc, params);
     },
     serverInfo: () => inner.serverInfo(),
+    agentRegistry: () => inner.agentRegistry(),
   };
 }
 

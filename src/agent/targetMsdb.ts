@@ -9,6 +9,7 @@ import { PROC_SIGNATURES } from '../msdb/signatures';
 import {
   agentRoleFromType,
   normalizeParams,
+  type AgentRegistryRead,
   normalizeProcName,
   type InfoMessage,
   type MsdbExecutor,
@@ -17,6 +18,7 @@ import {
 } from '../msdb/executor';
 import { LinkError } from './masterLink';
 import type { TargetAgent } from './agent';
+import { DEFAULT_AGENT_REGISTRY } from './targetState';
 
 export interface TargetCaller {
   login: string;
@@ -68,7 +70,21 @@ export function targetExecutor(agent: TargetAgent, caller: TargetCaller = { logi
     }
   };
 
-  return { exec, serverInfo };
+  // xp_instance_regread with 'no_output' (executor.ts): absent values and, for a login outside
+  // sysadmin, denied reads come back as NULL.
+  const agentRegistry = async (): Promise<AgentRegistryRead> => {
+    const values = agent.state.registry ?? DEFAULT_AGENT_REGISTRY;
+    const ok = caller.isSysadmin;
+    return {
+      msxServerName: ok ? agent.state.msxServerName : null,
+      msxEncryptChannelOptions: ok ? values.msxEncryptChannelOptions : null,
+      allowDownloadedJobsToMatchProxyName: ok ? values.allowDownloadedJobsToMatchProxyName : null,
+      readAsSysadmin: ok,
+      error: null,
+    };
+  };
+
+  return { exec, serverInfo, agentRegistry };
 }
 
 type Handler = (agent: TargetAgent, caller: TargetCaller, args: Args, opts: TargetExecutorOptions) => Promise<ProcResult>;

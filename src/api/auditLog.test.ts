@@ -22,6 +22,9 @@ function fakeMsdb(calls: string[]): MsdbExecutor {
     serverInfo: async () => {
       throw new Error('not used');
     },
+    agentRegistry: async () => {
+      throw new Error('not used');
+    },
     exec: async (proc, params = {}) => {
       calls.push(proc);
       if (params.specific_target_server === 'NOPE') throw new SqlServerError(14262, 16, "The specified @server_name ('NOPE') does not exist.");

@@ -108,6 +108,7 @@ export interface AuditContext {
 export function auditedExecutor(exec: MsdbExecutor, log: AuditLog, context: () => AuditContext, now: () => Date = () => new Date()): MsdbExecutor {
   return {
     serverInfo: () => exec.serverInfo(),
+    agentRegistry: () => exec.agentRegistry(),
     exec: async (proc: string, params: Record<string, SqlValue | undefined> = {}): Promise<ProcResult> => {
       if (!isWrite(proc)) return exec.exec(proc, params);
       const at = now().toISOString();

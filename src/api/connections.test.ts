@@ -121,6 +121,9 @@ describe('connections', () => {
           serverInfo: async () => {
             throw new SqlServerError(18456, 14, "Login failed for user 'dba'.");
           },
+          agentRegistry: async () => {
+            throw new SqlServerError(18456, 14, "Login failed for user 'dba'.");
+          },
         },
         close,
       }),

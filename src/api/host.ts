@@ -122,6 +122,7 @@ export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostI
   const labMasterAs = (caller: { login: string; isSysadmin: boolean; executeGranted?: ReadonlySet<string> }): MsdbExecutor => ({
     exec: (proc, params) => lab.executor(caller).exec(proc, params),
     serverInfo: () => lab.executor(caller).serverInfo(),
+    agentRegistry: () => lab.executor(caller).agentRegistry(),
   });
 
   /** Opens a session's connection under its @@SERVERNAME, forwarding its state changes as events. */
@@ -193,6 +194,7 @@ export async function createApiHost(opts: ApiHostOptions = {}): Promise<ApiHostI
       const executor: MsdbExecutor = {
         exec: (proc, params) => need(lab.serverExecutor(name), name).exec(proc, params),
         serverInfo: () => need(lab.serverExecutor(name), name).serverInfo(),
+        agentRegistry: () => need(lab.serverExecutor(name), name).agentRegistry(),
       };
       return registry.open({ id, kind: 'lab', address: name, executor, resolve: (s) => lab.serverExecutor(s) });
     },

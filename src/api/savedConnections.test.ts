@@ -51,6 +51,7 @@ function recordingConnector(): SqlServerConnector & { seen: SqlServerConnectOpti
       serverName: 'MSX01', machineName: 'MSX01', productVersion: '16.0.4135.4', edition: 'Enterprise Edition (64-bit)', engineEdition: 3,
       isSysadmin: true, login: 'dba', agentRole: 'msx', msxServerName: null,
     }),
+    agentRegistry: async () => ({ msxServerName: null, msxEncryptChannelOptions: null, allowDownloadedJobsToMatchProxyName: null, readAsSysadmin: true, error: null }),
   };
   return {
     seen,

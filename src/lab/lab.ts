@@ -434,6 +434,7 @@ export class Lab {
         return result;
       },
       serverInfo: () => this.master.executor(caller).serverInfo(),
+      agentRegistry: () => this.master.executor(caller).agentRegistry(),
     };
   }
 
@@ -482,6 +483,8 @@ export class Lab {
         const info = await tsx.serverInfo();
         return { ...info, productVersion: agent.state.spec.productVersion, edition: agent.state.spec.edition };
       },
+      // The registry belongs to the server's Agent, standalone or not.
+      agentRegistry: () => parts().tsx.agentRegistry(),
     };
   }
 

@@ -88,6 +88,33 @@ describe('the lab serves TDS', () => {
     expect(await lastPoll()).toBeGreaterThan(before);
   });
 
+  it("a target's Agent registry over its own port, one batch as msdb reads it: what the lab target holds; labuser reads nothing", async () => {
+    const f = await labOnTds();
+    const agent = f.lab.agent('LONDON-SQL01')!;
+    agent.state.registry = { msxEncryptChannelOptions: 1, allowDownloadedJobsToMatchProxyName: 1 };
+    const sa = await f.connect('LONDON-SQL01');
+    expect(await sa.executor.agentRegistry()).toEqual({
+      msxServerName: 'MSX01',
+      msxEncryptChannelOptions: 1,
+      allowDownloadedJobsToMatchProxyName: 1,
+      readAsSysadmin: true,
+      error: null,
+    });
+    agent.state.registry = { msxEncryptChannelOptions: null, allowDownloadedJobsToMatchProxyName: 0 };
+    expect(await sa.executor.agentRegistry()).toMatchObject({ msxEncryptChannelOptions: null, allowDownloadedJobsToMatchProxyName: 0 });
+    // A denied read looks like an absent value (no_output); the row says the login is not sysadmin.
+    const user = await f.connect('LONDON-SQL01', 'labuser');
+    expect(await user.executor.agentRegistry()).toEqual({
+      msxServerName: null,
+      msxEncryptChannelOptions: null,
+      allowDownloadedJobsToMatchProxyName: null,
+      readAsSysadmin: false,
+      error: null,
+    });
+    // The master is not a target: no MSXServerName.
+    expect(await (await f.connect('MSX01')).executor.agentRegistry()).toMatchObject({ msxServerName: null, readAsSysadmin: true });
+  });
+
   it('labuser is not sysadmin: the reads answer 229, a post silently does nothing', async () => {
     const f = await labOnTds();
     const user = await f.connect('MSX01', 'labuser');

@@ -81,6 +81,7 @@ function targetAs(lab: Lab, server: string, caller: Caller): MsdbExecutor {
   return {
     exec: (proc, params) => inner().exec(proc, params),
     serverInfo: () => inner().serverInfo(),
+    agentRegistry: () => inner().agentRegistry(),
   };
 }
 

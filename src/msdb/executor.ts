@@ -47,10 +47,30 @@ export interface ServerInfo {
   msxServerName: string | null;
 }
 
+/**
+ * The SQL Server Agent registry values that decide how a target talks to its master (spec §7),
+ * read as msdb's own sp_get_sqlagent_properties reads them: master.dbo.xp_instance_regread
+ * with 'no_output' on HKLM\SOFTWARE\Microsoft\MSSQLServer\SQLServerAgent (the instance's key).
+ * null = the read returned nothing: the value is absent (the Agent uses its default) or, for a
+ * login outside sysadmin, the read was denied, which looks the same (spec §8: registry reads
+ * report failures as messages that 'no_output' silences). readAsSysadmin says which it can be.
+ */
+export interface AgentRegistryRead {
+  msxServerName: string | null;
+  msxEncryptChannelOptions: number | null;
+  allowDownloadedJobsToMatchProxyName: number | null;
+  /** The reading login is sysadmin: null then means absent, not denied. */
+  readAsSysadmin: boolean;
+  /** SQL Server's error when a read failed outright (caught, the other reads still ran). */
+  error: { number: number; message: string } | null;
+}
+
 export interface MsdbExecutor {
   /** Runs one msdb procedure with named parameters. Severity >= 11 rejects with SqlServerError. */
   exec(proc: string, params?: Record<string, SqlValue | undefined>): Promise<ProcResult>;
   serverInfo(): Promise<ServerInfo>;
+  /** The Agent's registry values (one round trip on a real server). */
+  agentRegistry(): Promise<AgentRegistryRead>;
 }
 
 const PROC_NAME = /^(?:(?:\[?msdb\]?\.)?(?:\[?dbo\]?\.))?\[?(sp_[A-Za-z0-9_]+)\]?$/i;

@@ -3,6 +3,7 @@
 // batch with its parameters bound as values, never pasted into text).
 import { normalizeProcName, type MsdbExecutor, type ServerInfo, type SqlValue } from '../msdb/executor';
 import { PROC_SIGNATURES } from '../msdb/signatures';
+import { AGENT_REGISTRY_BATCH, AGENT_REGISTRY_COLUMNS, agentRegistryRow } from '../msdb/sqlserver/agentRegistry';
 import { SERVER_INFO_BATCH } from '../msdb/sqlserver/serverInfo';
 import { ByteReader, ByteWriter, TdsProtocolError } from './bytes';
 import { parseBatch, sameBatchText, type SelectExpr, type SqlFailure, type Statement } from './batch';
@@ -297,9 +298,25 @@ async function writeServerInfo(run: Run): Promise<void> {
   run.markLastDone();
 }
 
+/** The project's Agent registry batch (agentRegistry.ts), answered from executor.agentRegistry(). */
+async function writeAgentRegistry(run: Run): Promise<void> {
+  const row = agentRegistryRow(await run.ctx.executor.agentRegistry());
+  const nv = { kind: 'nvarchar', max: false } as const;
+  const int = { kind: 'int', size: 4 } as const;
+  const text = new Set(['msx_server_name', 'read_error_message']);
+  const columns: Column[] = AGENT_REGISTRY_COLUMNS.map((name) => ({ name, type: text.has(name) ? nv : int }));
+  writeRecordset(run.w, [row], run.inProc ? Token.DONEINPROC : Token.DONE, columns);
+  run.markLastDone();
+}
+
 async function runSql(run: Run, sql: string, vars: ReadonlyMap<string, SqlValue>): Promise<void> {
   if (sameBatchText(sql, SERVER_INFO_BATCH)) {
     await writeServerInfo(run);
+    run.finish();
+    return;
+  }
+  if (sameBatchText(sql, AGENT_REGISTRY_BATCH)) {
+    await writeAgentRegistry(run);
     run.finish();
     return;
   }

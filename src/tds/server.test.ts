@@ -170,6 +170,7 @@ describe('raw tedious', () => {
         return { returnValue: 7, recordsets: [], messages: [] };
       },
       serverInfo: () => lab.exec.serverInfo(),
+      agentRegistry: () => lab.exec.agentRegistry(),
     };
     const server = await createTdsServer({ port: 0, logins: [{ name: 'sa', password: 'pw', executor: recorder }] });
     const c = await rawConnect(server.port, { password: 'pw' });
@@ -223,7 +224,7 @@ describe('raw tedious', () => {
       { i: 1, big: 2 ** 40, f: 1.5, b: true, d: when, s: 'a'.repeat(4500), bin: Buffer.from([1, 2, 3]), n: null },
       { i: null, big: null, f: null, b: null, d: null, s: null, bin: null, n: null },
     ];
-    const ex: MsdbExecutor = { exec: async () => ({ returnValue: 0, recordsets: [rows, []], messages: [] }), serverInfo: () => lab.exec.serverInfo() };
+    const ex: MsdbExecutor = { exec: async () => ({ returnValue: 0, recordsets: [rows, []], messages: [] }), serverInfo: () => lab.exec.serverInfo(), agentRegistry: () => lab.exec.agentRegistry() };
     const server = await createTdsServer({ port: 0, logins: [{ name: 'sa', password: 'pw', executor: ex }] });
     const c = await rawConnect(server.port, { password: 'pw' });
     try {
@@ -250,6 +251,7 @@ describe('raw tedious', () => {
         return lab.exec.exec(proc, params);
       },
       serverInfo: () => lab.exec.serverInfo(),
+      agentRegistry: () => lab.exec.agentRegistry(),
     };
     const server = await createTdsServer({ port: 0, logins: [{ name: 'sa', password: 'pw', executor: slow }] });
     const c = await rawConnect(server.port, { password: 'pw', requestTimeout: 300 });
@@ -277,6 +279,7 @@ describe('raw tedious', () => {
         return { returnValue: 0, recordsets: [[{ x: 1 }]], messages: [] };
       },
       serverInfo: () => lab.exec.serverInfo(),
+      agentRegistry: () => lab.exec.agentRegistry(),
     };
     const server = await createTdsServer({ port: 0, logins: [{ name: 'sa', password: 'pw', executor: slow }] });
     const c = await rawConnect(server.port, { password: 'pw' });
@@ -301,6 +304,7 @@ describe('raw tedious', () => {
         return lab.exec.exec(proc, params);
       },
       serverInfo: () => lab.exec.serverInfo(),
+      agentRegistry: () => lab.exec.agentRegistry(),
     };
     const server = await createTdsServer({ port: 0, logins: [{ name: 'sa', password: 'pw', executor: slow }] });
     const s = await connectSqlServer({ server: `127.0.0.1,${server.port}`, authentication: { type: 'sql', login: 'sa', password: 'pw' }, encrypt: 'Optional', connectTimeoutMs: 5000 });
@@ -321,6 +325,7 @@ describe('raw tedious', () => {
     const ex: MsdbExecutor = {
       exec: (proc, params) => lab.exec.exec(proc, params),
       serverInfo: async () => ({ ...(await lab.exec.serverInfo()), agentRole: 'standalone', agentRoleKnown: false, agentRoleError: 229, agentRoleErrorMessage: denied }) as Awaited<ReturnType<MsdbExecutor['serverInfo']>>,
+      agentRegistry: () => lab.exec.agentRegistry(),
     };
     const server = await createTdsServer({ port: 0, logins: [{ name: 'sa', password: 'pw', executor: ex }] });
     try {

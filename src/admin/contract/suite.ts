@@ -53,6 +53,7 @@ export function counting(inner: MsdbExecutor): MsdbExecutor & { calls: Array<{ p
       self.serverInfoCalls++;
       return inner.serverInfo();
     },
+    agentRegistry: () => inner.agentRegistry(),
   };
   return self;
 }

@@ -18,7 +18,7 @@ import { MSDB_ADDED_COLUMNS, MSDB_INDEXES, MSDB_SCHEMA } from './schema';
 import { MASTER_PROCS } from './procs';
 import { sqlagentType } from './procs/agentProperties';
 import { checkExecutePermission } from './procs/permissions';
-import { getRegistry, REG } from './registry';
+import { getRegistry, readAgentRegistry, REG } from './registry';
 
 export const SYSADMIN: Caller = { login: 'sa', isSysadmin: true, roles: new Set(), programName: 'MSX Studio' };
 
@@ -81,6 +81,7 @@ export class EmbeddedMsdb {
     return {
       exec: async (proc, params) => this.execSync(who, proc, params),
       serverInfo: async () => this.serverInfo(who),
+      agentRegistry: async () => readAgentRegistry(this.db, who.isSysadmin),
     };
   }
 

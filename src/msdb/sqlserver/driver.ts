@@ -34,7 +34,7 @@ export interface DriverRequest {
   input(name: string, type: SqlType, value: unknown): unknown;
   /** An RPC call of the named procedure (tedious callProcedure); never SQL text. */
   execute(procedure: string): Promise<DriverProcedureResult>;
-  /** A batch of SQL text. Used only for the constant, parameterless serverInfo batch. */
+  /** A batch of SQL text. Used only for the constant, parameterless batches (serverInfo.ts, agentRegistry.ts). */
   query(command: string): Promise<DriverQueryResult>;
   cancel(): void;
   on(event: 'info', listener: (info: DriverInfoMessage) => void): unknown;

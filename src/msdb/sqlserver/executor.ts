@@ -3,10 +3,11 @@
 // sent it (return value, every result set, every informational message in order); failures are
 // SQL Server's own errors or a ConnectionFailure (errors.ts). No T-SQL text is ever built.
 import { SqlServerError } from '../../msx/errors';
-import { normalizeProcName, type InfoMessage, type MsdbExecutor, type ProcResult, type Recordset, type SqlValue } from '../executor';
+import { normalizeProcName, type AgentRegistryRead, type InfoMessage, type MsdbExecutor, type ProcResult, type Recordset, type SqlValue } from '../executor';
 import type { DriverPool, DriverRequest } from './driver';
 import { ConnectionFailure, mapDriverError, type FailureContext } from './errors';
 import { bindRpcParameters } from './params';
+import { AGENT_REGISTRY_BATCH, toAgentRegistry } from './agentRegistry';
 import { SERVER_INFO_BATCH, toServerInfo, type SqlServerInfo } from './serverInfo';
 
 export interface ExecOptions {
@@ -60,6 +61,11 @@ export class SqlServerExecutor implements MsdbExecutor {
   /** One round trip: the constant batch of serverInfo.ts. */
   async serverInfo(options: ExecOptions = {}): Promise<SqlServerInfo> {
     return this.run(options, async (request) => toServerInfo(toRecordsets((await request.query(SERVER_INFO_BATCH)).recordsets)));
+  }
+
+  /** One round trip: the constant batch of agentRegistry.ts. */
+  async agentRegistry(options: ExecOptions = {}): Promise<AgentRegistryRead> {
+    return this.run(options, async (request) => toAgentRegistry(toRecordsets((await request.query(AGENT_REGISTRY_BATCH)).recordsets)));
   }
 
   private async run<T>(options: ExecOptions, body: (request: DriverRequest, messages: InfoMessage[]) => Promise<T>): Promise<T> {
