@@ -45,6 +45,11 @@ test('a failed instruction: the summary counts 1 Blocked, the row says why, Resy
   await expect(details).toContainText(PROXY_ERROR);
   await expect(details).toContainText('AllowDownloadedJobsToMatchProxyName');
   await expect(details.getByRole('region', { name: 'Fix' })).toContainText("sp_resync_targetserver @server_name = N'TOKYO-SQL04';");
+  // The target's Agent registry, read on its own connection: the value the proxy error is about is marked.
+  const registry = details.getByRole('group', { name: 'Registry values the Agent uses (as msdb reads them)' });
+  await expect(registry).toContainText('MSXServerName');
+  await expect(registry.locator('dd').first()).toHaveText('MSX01');
+  await expect(registry.locator('dd.focus')).toHaveText("absent, default 0 · downloaded job steps cannot use a proxy");
   await details.getByRole('button', { name: 'Resync Target' }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Resync Target' });
   await confirm.getByRole('button', { name: 'Resync' }).click();

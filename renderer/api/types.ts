@@ -30,3 +30,4 @@ export type JobOperator = ApiWireResult<'jobs.operators'>[number];
 export type JobCategory = ApiWireResult<'jobs.categories'>[number];
 export type SharedSchedule = ApiWireResult<'jobs.schedules'>[number];
 export type TargetCopyWire = ApiWireResult<'jobs.targetCopies'>[number];
+export type AgentRegistryWire = ApiWireResult<'targets.agentRegistry'>;

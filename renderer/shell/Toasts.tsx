@@ -1,6 +1,6 @@
 // Toasts in two live regions: results are polite (role status), failures assertive (role alert).
 // Successes fade after a few seconds unless hovered or focused; warnings and errors stay until closed.
-// A short result fades quickly, so it does not sit over the lab pane's buttons in the corner.
+// They sit at the foot of Object Explorer (styles.css says why); a short result fades quickly.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp, useAppStore } from '../store';

@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import type { TargetRow } from '../api/types';
 import { useFormat } from '../i18n/format';
 import { ScriptBox } from '../kit/ScriptBox';
+import { AgentRegistryDetails, registryEvidence, useAgentRegistry } from './AgentRegistryDetails';
 import { clockSkewMs, type Health } from './health';
 import { diagnose } from './diagnosis';
 import type { PendingInfo } from './pending';
 
 interface Props {
+  connectionId: string;
   row: TargetRow;
   health: Health;
   pending: PendingInfo;
@@ -24,12 +26,11 @@ interface Props {
   onResync: () => void;
 }
 
-export function ProblemDetails({ row, health, pending, masterName, login, masterNow, masterVersion, version, canResync, resyncReason, onResync }: Props) {
+export function ProblemDetails({ connectionId, row, health, pending, masterName, login, masterNow, masterVersion, version, canResync, resyncReason, onResync }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const key = row.serverName.toUpperCase();
-  const problems = health.byServer.get(key);
-  if (!problems) return null;
+  const problems = health.byServer.get(key) ?? new Set<string>();
   const server = row.serverName;
   const last = Date.parse(row.lastPollDate);
   const ago = masterNow === null ? '' : fmt.ago(Math.max(0, masterNow - last));
@@ -37,9 +38,13 @@ export function ProblemDetails({ row, health, pending, masterName, login, master
   const diagnosis = failed ? diagnose({ message: failed.error, server, master: masterName, login }) : undefined;
   const skew = clockSkewMs(row, health.masterZoneMinutes);
   const oldest = pending.oldestUnread.get(key);
+  const registry = useAgentRegistry(connectionId, server);
+  // The registry value the diagnosis is about, read on the target: the evidence beside the cause.
+  const evidence = registryEvidence(t, registry.state, diagnosis?.id);
 
   return (
-    <section className="problem-details" aria-label={t('health.details.label')} data-server={server}>
+    // Shown for the one selected target: its problems (none for a healthy one), then its Agent registry.
+    <section className="problem-details" aria-label={problems.size ? t('health.details.label') : t('health.details.targetLabel')} data-server={server}>
       {problems.has('blocked') && (
         <div className="problem tone-bad">
           <div className="problem-head">
@@ -57,6 +62,12 @@ export function ProblemDetails({ row, health, pending, masterName, login, master
             <dl className="diagnosis">
               <dt>{t('health.details.cause')}</dt>
               <dd>{t(`health.diag.${diagnosis.id}.cause`)}</dd>
+              {evidence && (
+                <>
+                  <dt>{t('health.registry.onTarget', { server })}</dt>
+                  <dd className="registry-evidence">{evidence}</dd>
+                </>
+              )}
               <dt>{t('health.details.fix')}</dt>
               <dd>
                 {t(`health.diag.${diagnosis.id}.fix`)} <span className="muted">({t(`health.diag.runsOn.${diagnosis.runsOn}`)})</span>
@@ -79,6 +90,7 @@ export function ProblemDetails({ row, health, pending, masterName, login, master
         <p className="problem">{t('health.details.skewed', { server, skew: `${skew > 0 ? '+' : '−'}${fmt.number(Math.round(Math.abs(skew) / 1000))} s` })}</p>
       )}
       {problems.has('oldVersion') && version && masterVersion && <p className="problem">{t('health.details.oldVersion', { server, version, master: masterVersion })}</p>}
+      <AgentRegistryDetails server={server} diagnosis={diagnosis?.id} registry={registry} />
     </section>
   );
 }

@@ -198,6 +198,7 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
       {menu && <Menu items={menuItems} anchor={menu} label={t('health.menu.label')} onClose={() => setMenu(null)} />}
       {detailRow && (
         <ProblemDetails
+          connectionId={connectionId}
           row={detailRow}
           health={health}
           pending={pending}

@@ -691,6 +691,20 @@ const CASES: Record<ApiMethodName, Case> = {
     invalidPath: 'action.kind',
     failure: { params: { connectionId: 'sqlserver:NOPE', action: { kind: 'add', name: 'G' } }, code: 'NOT_CONNECTED' },
   },
+  'targets.agentRegistry': {
+    valid: { ...lab, server: 'SEA-SQL03' },
+    check: (r) =>
+      expect(r).toMatchObject({
+        server: 'SEA-SQL03',
+        unknown: null,
+        read: { msxServerName: 'MSX01', msxEncryptChannelOptions: null, allowDownloadedJobsToMatchProxyName: null, readAsSysadmin: true },
+        effective: { msxEncryptChannelOptions: 2, allowDownloadedJobsToMatchProxyName: 0 },
+        findings: [],
+      }),
+    invalid: { ...lab, server: '' },
+    invalidPath: 'server',
+    failure: { params: { connectionId: 'sqlserver:NOPE', server: 'X' }, code: 'NOT_CONNECTED' },
+  },
   'targets.versions': {
     valid: lab,
     check: (r) => expect(r.find((t: { server: string }) => t.server === 'SEA-SQL03')).toMatchObject({ display: 'SQL Server 2019 (15.0.4375)', unknown: null }),

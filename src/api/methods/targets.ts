@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readTargetRegistry } from '../../admin/agentRegistry';
 import { forceDefection, planForceDefection } from '../../admin/forceDefection';
 import { forcePoll, forcePollNotes, planForcePoll, type TargetResolver } from '../../admin/forcePoll';
 import { planStartJob, planStopJob } from '../../admin/jobs';
@@ -8,7 +9,7 @@ import { renderScript, sqlComment } from '../../admin/script';
 import { listTargets, readTargets } from '../../admin/targets';
 import type { PlannedCall } from '../../admin/calls';
 import { auditedExecutor } from '../auditLog';
-import { exactlyOneJob, jobRef, onConnection, serverList } from '../schemas';
+import { exactlyOneJob, jobRef, onConnection, serverList, serverName } from '../schemas';
 import { requireSysadmin } from '../sysadmin';
 import { method } from '../table';
 import type { Core } from './core';
@@ -47,6 +48,12 @@ export function targetMethods(core: Core) {
       "The master's target servers: sp_help_targetserver's columns in camelCase; with servers, only those (one sp_help_targetserver @server_name call each).",
       z.strictObject({ ...onConnection, servers: serverList.max(100).optional() }),
       (p) => (p.servers ? readTargets(core.master(p.connectionId), p.servers) : listTargets(core.master(p.connectionId))),
+    ),
+    method(
+      'targets.agentRegistry',
+      "A target's SQL Server Agent registry values (MSXServerName, MsxEncryptChannelOptions, AllowDownloadedJobsToMatchProxyName), read on the target's own connection as msdb reads them.",
+      z.strictObject({ ...onConnection, server: serverName }),
+      (p) => readTargetRegistry(p.server, core.connections.info(p.connectionId).server, core.connections.resolver(p.connectionId)),
     ),
     method(
       'targets.forcePoll',
