@@ -40,6 +40,7 @@ test.describe('a master over TDS (the lab on the wire)', () => {
   });
   test.afterEach(async () => {
     await api('targets.unregister', { connectionId: SQL_ID, server: 'LONDON-SQL01' }).catch(() => undefined);
+    await api('targets.unregister', { connectionId: SQL_ID, server: 'SEA-SQL03' }).catch(() => undefined);
     await api('connections.disconnect', { connectionId: SQL_ID }).catch(() => undefined);
     await api('connections.openLab', { sysadmin: true });
   });
@@ -89,6 +90,33 @@ test.describe('a master over TDS (the lab on the wire)', () => {
     await expect(toast).toContainText('LONDON-SQL01: signalled, polling now.');
     await expect(when).not.toHaveText(before, { timeout: 10_000 });
     await page.screenshot({ path: `${DIR}/real-master-force-poll.png` });
+  });
+
+  test("a registered target: its version counts as older than the master's, and its Agent registry is read over its own connection", async ({ page }) => {
+    test.setTimeout(90_000);
+    const fields = (server: string) => ({ server, authentication: 'sql', login: 'sa', password: E2E_TDS_PASSWORD, encrypt: 'Mandatory', trustServerCertificate: true });
+    await api('connections.disconnect', { connectionId: 'lab' });
+    await api('connections.connectSqlServer', fields(MASTER));
+    // SEA-SQL03 runs SQL Server 2019 under a 2022 master.
+    await api('targets.register', { connectionId: SQL_ID, server: 'SEA-SQL03', connection: fields(`127.0.0.1,${tdsPort('SEA-SQL03')}`) });
+    await page.goto(`/?token=${E2E_TOKEN}`);
+    const manage = await openManageTargetServers(page);
+    const grid = manage.getByRole('grid', { name: 'Target servers' });
+    const summary = manage.getByRole('group', { name: 'Problems' });
+    const older = summary.getByRole('button', { name: /1 Older version/ });
+    await expect(older).toBeVisible();
+    await older.click();
+    await expect(grid.getByRole('row')).toHaveCount(2);
+    await rowOf(grid, 'SEA-SQL03').getByRole('rowheader').click();
+    const details = manage.getByRole('region', { name: 'Problem details' });
+    await expect(details).toContainText('SEA-SQL03 runs SQL Server 15.0.4375');
+    const registry = details.getByRole('group', { name: 'Registry values the Agent uses (as msdb reads them)' });
+    await expect(registry.locator('dd').first()).toHaveText('MSX01');
+    await expect(registry).toContainText('absent, default 2 · encrypted, the master');
+    // A target with no connection of its own: not read, and the way to read it is said.
+    await older.click();
+    await rowOf(grid, 'NYC-SQL02').getByRole('rowheader').click();
+    await expect(manage.getByRole('region', { name: 'Target details' })).toContainText('Not read: there is no connection to NYC-SQL02. Register… it');
   });
 
   test('a wrong password shows 18456 and its hint', async ({ page }) => {

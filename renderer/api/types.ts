@@ -31,3 +31,4 @@ export type JobCategory = ApiWireResult<'jobs.categories'>[number];
 export type SharedSchedule = ApiWireResult<'jobs.schedules'>[number];
 export type TargetCopyWire = ApiWireResult<'jobs.targetCopies'>[number];
 export type AgentRegistryWire = ApiWireResult<'targets.agentRegistry'>;
+export type TargetVersion = ApiWireResult<'targets.versions'>[number];

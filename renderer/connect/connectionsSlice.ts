@@ -67,6 +67,8 @@ export const connectionsSlice =
       try {
         const list = await client.invoke('targets.registered', { connectionId });
         set((s) => ({ registered: { ...s.registered, [connectionId]: list } }));
+        // A target registered or unregistered: its version becomes known or unknown (already read ones are read again).
+        if (get().versions[connectionId]) void get().loadVersions(connectionId);
       } catch {
         // Without the list the grid shows no indicator; Force Poll's toast still says who is not registered.
       }

@@ -18,7 +18,7 @@ import { ServerActionConfirm } from './ServerActionConfirm';
 import { PostInstructionsDialog } from './PostInstructionsDialog';
 import { LiveCells, statusWords, targetColumns } from './targetColumns';
 import { nextSort, viewTargets, type TargetView } from './targetRows';
-import { manageOf, pendingInfoOf, pollsOf, targetsOf } from './targetServersSlice';
+import { manageOf, pendingInfoOf, pollsOf, targetsOf, versionsOf } from './targetServersSlice';
 import { withProblems } from './health';
 import { HealthSummary } from './HealthSummary';
 import { ProblemDetails } from './ProblemDetails';
@@ -66,10 +66,10 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
 
   const words = useMemo(() => statusWords(t), [t]);
   const columns = useMemo(() => targetColumns(t, fmt, words), [t, fmt, words]);
-  const health = useHealth(connectionId, isLab);
+  const health = useHealth(connectionId);
   const pending = useApp((s) => pendingInfoOf(s, connectionId));
   const connection = useApp((s) => s.connections.find((c) => c.id === connectionId));
-  const labVersions = useApp((s) => (isLab ? s.labTargets : undefined));
+  const versions = useApp((s) => versionsOf(s, connectionId));
   // Pressed problem counts narrow the rows first; the text filter and the sort work on what is left.
   const source = useMemo(() => (view.problems.length ? withProblems(data.rows ?? NO_ROWS, health, new Set(view.problems)) : (data.rows ?? NO_ROWS)), [data.rows, health, view.problems]);
   const lastView = useRef<TargetView | undefined>(undefined);
@@ -206,7 +206,7 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
           login={connection?.login}
           masterNow={masterNow}
           masterVersion={connection?.productVersion}
-          version={labVersions?.find((x) => x.name.toUpperCase() === detailRow.serverName.toUpperCase())?.productVersion}
+          version={versions?.[detailRow.serverName.toUpperCase()]?.productVersion ?? undefined}
           canResync={!notSysadmin}
           resyncReason={noPostReason}
           onResync={() => setResyncServers([detailRow.serverName])}

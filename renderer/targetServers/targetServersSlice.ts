@@ -4,7 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { MsxClient } from '../api/client';
 import { toErrorView, type ErrorView } from '../api/errors';
-import type { CallOutcome, DownloadFilter, DownloadRow, ForcePollResult, InstructionForm, TargetRow } from '../api/types';
+import type { CallOutcome, DownloadFilter, DownloadRow, ForcePollResult, InstructionForm, TargetRow, TargetVersion } from '../api/types';
 import type { SortState } from '../kit/Grid';
 import { EMPTY_SELECTION, type Selection } from '../kit/gridSelection';
 import type { AppState } from '../store';
@@ -88,6 +88,13 @@ export interface TargetServersSlice {
   /** Pending instructions per target: the oldest unread and the failing one's error (pending.ts). */
   pending: Record<string, PendingInfo>;
   downloads: Record<string, DownloadsData>;
+  /**
+   * Each target's version by upper-case name, read on the target's own connection
+   * (targets.versions) once per set of targets: the Version column and the "older version"
+   * count both use it. undefined until read.
+   */
+  versions: Record<string, Record<string, TargetVersion> | undefined>;
+  loadVersions(connectionId: string): Promise<void>;
   /** Re-reads the pending instructions (one sp_help_downloadlist @status = 0). */
   loadPending(connectionId: string): Promise<void>;
   loadTargets(connectionId: string): Promise<void>;
@@ -113,6 +120,7 @@ export const pollsOf = (s: AppState, id: string): PollRequests => s.polls[id] ??
 export const tallyOf = (s: AppState, id: string): PollTally => s.pollTally[id] ?? EMPTY_TALLY;
 export const pendingInfoOf = (s: AppState, id: string): PendingInfo => s.pending[id] ?? EMPTY_PENDING;
 export const downloadsOf = (s: AppState, id: string): DownloadsData => s.downloads[id] ?? EMPTY_DOWNLOADS;
+export const versionsOf = (s: AppState, id: string): Record<string, TargetVersion> | undefined => s.versions[id];
 
 /** The view's filters as sp_help_downloadlist parameters. */
 export function downloadFilter(v: DownloadView): DownloadFilter {
@@ -159,6 +167,7 @@ export const targetServersSlice =
       return after === before ? null : { polls: { ...s.polls, [id]: after }, pollTally: { ...s.pollTally, [id]: nextTally(tallyOf(s, id), before, after) } };
     };
     const pendingLoads = new Map<string, Promise<void>>();
+    const versionLoads = new Map<string, Promise<void>>();
 
     return {
       targets: {},
@@ -167,7 +176,22 @@ export const targetServersSlice =
       pollTally: {},
       pending: {},
       downloads: {},
+      versions: {},
 
+      loadVersions(id) {
+        const running = versionLoads.get(id);
+        if (running) return running;
+        const p = client
+          .invoke('targets.versions', { connectionId: id })
+          .then(
+            (list) => set((s) => ({ versions: { ...s.versions, [id]: Object.fromEntries(list.map((v) => [v.server.toUpperCase(), v])) } })),
+            // Unread versions are unknown, not a failure to show: each cell then says "not registered".
+            () => set((s) => ({ versions: { ...s.versions, [id]: {} } })),
+          )
+          .finally(() => versionLoads.delete(id));
+        versionLoads.set(id, p);
+        return p;
+      },
       loadPending(id) {
         const running = pendingLoads.get(id);
         if (running) return running;

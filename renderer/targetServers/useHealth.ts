@@ -3,6 +3,7 @@
 // instructions read (the oldest unread, the failing one's error) when Blocked or unread change.
 import { useEffect, useMemo } from 'react';
 import { useNow } from '../kit/useNow';
+import { useTargetVersions } from '../readiness/TargetVersions';
 import { useApp, useAppStore } from '../store';
 import { fleetHealth, type Health } from './health';
 import { pendingInfoOf, targetsOf } from './targetServersSlice';
@@ -10,20 +11,23 @@ import { pendingInfoOf, targetsOf } from './targetServersSlice';
 /** Overdue and unread ages are judged on a clock this coarse: the summary does not redraw every second. */
 const HEALTH_TICK_MS = 5000;
 
-export function useHealth(connectionId: string, isLab: boolean): Health {
+export function useHealth(connectionId: string): Health {
   const store = useAppStore();
   const rows = useApp((s) => targetsOf(s, connectionId).rows);
   const offset = useApp((s) => targetsOf(s, connectionId).masterOffsetMs);
   const pending = useApp((s) => pendingInfoOf(s, connectionId));
   const masterVersion = useApp((s) => s.connections.find((c) => c.id === connectionId)?.productVersion);
-  const labTargets = useApp((s) => (isLab ? s.labTargets : undefined));
+  // Each target's version from its own connection (a lab server, a registered server or an open
+  // connection to it); targets without one are left out of the "older version" count.
+  const read = useTargetVersions(connectionId);
   const tick = Math.floor(useNow() / HEALTH_TICK_MS);
 
-  // The lab knows each target's version; a real master's targets' versions need a connection to each (not read here).
-  useEffect(() => {
-    if (isLab && !store.getState().labTargets) void store.getState().loadLab();
-  }, [isLab, store]);
-  const versions = useMemo(() => (labTargets ? new Map(labTargets.map((t) => [t.name.toUpperCase(), t.productVersion])) : undefined), [labTargets]);
+  const versions = useMemo(() => {
+    if (!read) return undefined;
+    const known = new Map<string, string>();
+    for (const [name, v] of Object.entries(read)) if (v.productVersion) known.set(name, v.productVersion);
+    return known;
+  }, [read]);
 
   // What the pending read depends on: which targets are Blocked and how many instructions are unread.
   const pendingKey = useMemo(() => {
