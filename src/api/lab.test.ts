@@ -19,6 +19,18 @@ describe('lab controls', () => {
     expect(await f.ok('lab.reset', { scenario: 'default' })).toHaveLength(5);
   });
 
+  it("lab.reset: a lab server's own connection stays open and says what its server is again (a target made standalone)", async () => {
+    f = await hostFixture();
+    await f.ok('connections.openLabServer', { server: 'BOS-SQL06' });
+    expect(await f.ok('enlist.makeTarget', { connectionId: 'lab:BOS-SQL06', master: 'MSX01' })).toMatchObject({ ok: true });
+    const role = async () => (await f!.ok<Array<{ id: string; agentRole: string }>>('connections.list')).find((c) => c.id === 'lab:BOS-SQL06')?.agentRole;
+    expect(await role()).toBe('tsx');
+    await f.ok('lab.reset');
+    expect(await role()).toBe('standalone');
+    // Still usable: its calls reach the rebuilt server.
+    expect(await f.ok('connections.serverInfo', { connectionId: 'lab:BOS-SQL06' })).toMatchObject({ agentRole: 'standalone' });
+  });
+
   it('refuse what the lab refuses, as BAD_REQUEST with the lab\'s words', async () => {
     f = await hostFixture();
     await f.ok('lab.stopAgent', { server: 'LONDON-SQL01' });
