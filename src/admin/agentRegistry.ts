@@ -2,8 +2,8 @@
 // server, a registered server, or an open connection to it) the way msdb reads them, and what
 // they mean for its link to this master (spec §7, dba-field-notes §1): which master it believes
 // it is enlisted into, how it encrypts the channel, whether downloaded job steps may use proxies.
-import { isSqlServerError } from '../msx/errors';
 import type { AgentRegistryRead, MsdbExecutor } from '../msdb/executor';
+import { readOnTarget } from './onTarget';
 
 /** The Agent's defaults when a value is absent (a fresh install writes neither). */
 export const REGISTRY_DEFAULTS = { msxEncryptChannelOptions: 2, allowDownloadedJobsToMatchProxyName: 0 } as const;
@@ -54,25 +54,9 @@ export async function readTargetRegistry(
   masterName: string,
   connect: (server: string) => MsdbExecutor | undefined | Promise<MsdbExecutor | undefined>,
 ): Promise<TargetAgentRegistry> {
-  const unknown = (why: 'notRegistered' | 'unreachable', reason?: string): TargetAgentRegistry => ({
-    server,
-    unknown: why,
-    findings: [],
-    ...(reason === undefined ? {} : { reason }),
-  });
-  let exec: MsdbExecutor | undefined;
-  try {
-    exec = await connect(server);
-  } catch (e) {
-    return unknown('unreachable', e instanceof Error ? e.message : String(e));
-  }
-  if (!exec) return unknown('notRegistered');
-  let read: AgentRegistryRead;
-  try {
-    read = await exec.agentRegistry();
-  } catch (e) {
-    return unknown('unreachable', isSqlServerError(e) || e instanceof Error ? e.message : String(e));
-  }
+  const r = await readOnTarget(server, connect, (exec) => exec.agentRegistry());
+  if (!('value' in r)) return { server, ...r, findings: [] };
+  const read = r.value;
   return {
     server,
     unknown: null,

@@ -1,8 +1,8 @@
 // Each target's version, read from the target's own connection (a lab server, a registered
 // server, or an open connection to it): the master's tables do not record it (spec §2.1).
-import { isSqlServerError } from '../../msx/errors';
 import { formatVersion, parseProductVersion, productName } from '../../msx/version';
 import type { MsdbExecutor } from '../../msdb/executor';
+import { readOnTarget } from '../onTarget';
 import { listTargets } from '../targets';
 import type { ServerConnections } from './steps';
 
@@ -34,27 +34,9 @@ export function knownVersion(server: string, productVersion: string): ServerVers
 
 /** One server's version through its own connection. */
 export async function readVersion(server: string, connect: ServerConnections): Promise<ServerVersion> {
-  const unknown = (why: 'notRegistered' | 'unreachable', reason?: string): ServerVersion => ({
-    server,
-    productVersion: null,
-    productName: null,
-    display: null,
-    major: null,
-    unknown: why,
-    ...(reason === undefined ? {} : { reason }),
-  });
-  let exec: MsdbExecutor | undefined;
-  try {
-    exec = await connect(server);
-  } catch (e) {
-    return unknown('unreachable', e instanceof Error ? e.message : String(e));
-  }
-  if (!exec) return unknown('notRegistered');
-  try {
-    return knownVersion(server, (await exec.serverInfo()).productVersion);
-  } catch (e) {
-    return unknown('unreachable', isSqlServerError(e) || e instanceof Error ? e.message : String(e));
-  }
+  const r = await readOnTarget(server, connect, async (exec) => (await exec.serverInfo()).productVersion);
+  if ('value' in r) return knownVersion(server, r.value);
+  return { server, productVersion: null, productName: null, display: null, major: null, ...r };
 }
 
 /** Every target of the master, with its version where its own connection can be reached. */

@@ -12,6 +12,7 @@
 // The text is a constant the lab's TDS server (src/tds) recognizes and answers from its
 // executor's agentRegistry(): keep the two in step when changing it.
 import type { AgentRegistryRead } from '../executor';
+import { batchRow, intOrNull } from './batchRow';
 
 const read = (name: string, type: string, variable: string) => `BEGIN TRY
   EXECUTE sys.sp_executesql
@@ -46,16 +47,11 @@ export const AGENT_REGISTRY_COLUMNS = [
   'read_error_message',
 ] as const;
 
-const int = (v: unknown): number | null => {
-  if (v === null || v === undefined || v === '') return null;
-  const n = Number(v);
-  return Number.isInteger(n) ? n : null;
-};
+const int = intOrNull;
 
 /** Maps the batch's single row. Throws when there is no row, which a real server never does. */
 export function toAgentRegistry(recordsets: ReadonlyArray<ReadonlyArray<Record<string, unknown>>>): AgentRegistryRead {
-  const row = recordsets.find((rs) => rs.length > 0)?.[0];
-  if (!row) throw new Error('The Agent registry query returned no row.');
+  const row = batchRow(recordsets, 'The Agent registry query returned no row.');
   const msx = row.msx_server_name;
   const error = int(row.read_error);
   return {

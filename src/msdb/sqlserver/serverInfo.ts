@@ -24,6 +24,7 @@
 // The text is a constant the lab's TDS server (src/tds) recognizes and answers from its
 // executor's serverInfo(): keep the two in step when changing it.
 import { agentRoleFromType, type ServerInfo } from '../executor';
+import { batchRow, intOrNull } from './batchRow';
 
 export const SERVER_INFO_BATCH = `SET NOCOUNT ON;
 DECLARE @msx_server_name sysname = NULL, @target_count int = NULL, @role_error int = NULL, @role_error_message nvarchar(2048) = NULL;
@@ -85,16 +86,11 @@ export interface SqlServerInfo extends ServerInfo {
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
-const int = (v: unknown): number | null => {
-  if (v === null || v === undefined || v === '') return null;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : null;
-};
+const int = intOrNull;
 
 /** Maps the batch's single row. Throws when there is no row, which a real server never does. */
 export function toServerInfo(recordsets: ReadonlyArray<ReadonlyArray<Record<string, unknown>>>): SqlServerInfo {
-  const row = recordsets.find((rs) => rs.length > 0)?.[0];
-  if (!row) throw new Error('The server information query returned no row.');
+  const row = batchRow(recordsets, 'The server information query returned no row.');
   const msx = row.msx_server_name;
   const msxServerName = msx === null || msx === undefined || msx === '' ? null : String(msx);
   const roleError = int(row.role_error);
