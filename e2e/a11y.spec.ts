@@ -47,6 +47,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await rowOf(grid, 'LONDON-SQL01').getByRole('rowheader').click();
       await dialog.getByRole('button', { name: 'Force Poll' }).click();
       await expect(rowOf(grid, 'LONDON-SQL01').locator('.poll-state.done')).toBeVisible();
+      // The selected target's details, its Agent registry read: audited too.
+      await expect(dialog.getByRole('group', { name: 'Registry values the Agent uses (as msdb reads them)' }).locator('dl')).toBeVisible();
       await audit(page, 'Target Server Status tab');
 
       await dialog.getByRole('tab', { name: 'Download Instructions' }).click();
