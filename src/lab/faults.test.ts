@@ -114,25 +114,6 @@ describe('encryption: MsxEncryptChannelOptions and the master certificate', () =
 });
 
 describe('proxies: a downloaded step that runs as a proxy', () => {
-  it('the master keeps the proxy a step runs as, refuses an unknown one (14262) and a T-SQL step with one (14517)', async () => {
-    const { sa, lab } = await createTestLab();
-    await sa.exec('sp_add_proxy', { proxy_name: 'ETL', credential_name: 'EtlCredential' });
-    expect((await sqlError(sa.exec('sp_add_proxy', { proxy_name: 'etl', credential_name: 'x' }))).number).toBe(14261);
-    expect((await sqlError(lab.executor({ login: 'labuser', isSysadmin: false }).exec('sp_add_proxy', { proxy_name: 'P2', credential_name: 'x' }))).number).toBe(15003);
-    await sa.exec('sp_add_job', { job_name: 'Proxy job' });
-    const unknown = await sqlError(sa.exec('sp_add_jobstep', { job_name: 'Proxy job', step_name: 's', subsystem: 'CmdExec', command: 'dir', proxy_name: 'Nope' }));
-    expect([unknown.number, unknown.message]).toEqual([14262, "The specified @proxy_name ('Nope') does not exist."]);
-    expect((await sqlError(sa.exec('sp_add_jobstep', { job_name: 'Proxy job', step_name: 's', command: 'SELECT 1', proxy_name: 'ETL' }))).number).toBe(14517);
-    await sa.exec('sp_add_jobstep', { job_name: 'Proxy job', step_name: 's', subsystem: 'CmdExec', command: 'dir', proxy_name: 'ETL' });
-    const [step] = (await sa.exec('sp_help_jobstep', { job_name: 'Proxy job' })).recordsets[0];
-    expect(step.proxy_id).toBe(lab.master.db.value("SELECT proxy_id FROM sysproxies WHERE name = 'ETL'"));
-    await sa.exec('sp_add_proxy', { proxy_name: 'Other', credential_name: 'c' });
-    await sa.exec('sp_update_jobstep', { job_name: 'Proxy job', step_id: 1, proxy_name: 'Other' });
-    await sa.exec('sp_update_jobstep', { job_name: 'Proxy job', step_id: 1, command: 'dir /w' });
-    const [updated] = (await sa.exec('sp_help_jobstep', { job_name: 'Proxy job' })).recordsets[0];
-    expect(updated.proxy_id).toBe(lab.master.db.value("SELECT proxy_id FROM sysproxies WHERE name = 'Other'"));
-  });
-
   it('proxy matching off (absent): the INSERT fails with SQL Server’s text, the target is Blocked and creates nothing', async () => {
     const { lab, scheduler, target, downloads } = await createTestLab();
     await applyFault(lab, 'proxyMatching', 'SYD-SQL05');
