@@ -75,7 +75,10 @@ test('Enlist into another master runs sp_msx_enlist on the target: 14296 and its
   await expect(result).toContainText("This server is already enlisted into MSX 'MSX01'.");
   await expect(result).toContainText(translator('en')('health.diag.alreadyEnlisted.cause'));
   await result.getByText('Run on the target server').click();
-  await expect(result.locator('pre')).toContainText("EXEC msdb.dbo.sp_msx_enlist @msx_server_name = N'MSX01';");
+  await expect(result.locator('pre')).toContainText("EXEC msdb.dbo.sp_msx_enlist @msx_server_name = N'BOS-SQL06';");
+  mkdirSync(DIR, { recursive: true });
+  await result.getByText(translator('en')('labFaults.cause')).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${DIR}/lab-faults-14296.png` });
   // Nothing changed: TOKYO-SQL04 is still MSX01's target.
   expect((await api<Array<{ name: string; msxServerName: string }>>('lab.targets')).find((x) => x.name === 'TOKYO-SQL04')!.msxServerName).toBe('MSX01');
   expect(errors).toEqual([]);

@@ -3,7 +3,7 @@
 // Agent and network (Apply/Undo), or run as the failing call, whose SQL Server answer and
 // diagnosis show here — plus the target's Agent registry values, its trust in the master's
 // certificate and its proxies, which decide how those faults play out.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toErrorView } from '../api/errors';
 import type { LabTarget } from '../api/types';
@@ -48,7 +48,10 @@ export function LabFaults({ target }: { target: LabTarget }) {
   const [results, setResults] = useState<{ fault: Fault; list: FaultCallResult[] }>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [proxies, setProxies] = useState(target.proxies.join(', '));
+  const saved = target.proxies.join(', ');
+  const [proxies, setProxies] = useState(saved);
+  // A fault (or another window) changed the target's proxies: the field shows what it has now.
+  useEffect(() => setProxies(saved), [saved]);
   const server = target.name;
   const masterName = master?.name ?? 'MSX01';
   const applied = isApplied(fault, target, master);
@@ -115,7 +118,7 @@ export function LabFaults({ target }: { target: LabTarget }) {
                 {t('labFaults.enlistAgain')}
               </button>
             )}
-            <span className={applied ? 'lab-fault-state tone-bad' : 'lab-fault-state muted'}>{applied ? t('labFaults.applied') : t('labFaults.notApplied')}</span>
+            <span className={applied ? 'lab-fault-state tone-bad' : 'lab-fault-state muted'} aria-live="polite">{applied ? t('labFaults.applied') : t('labFaults.notApplied')}</span>
           </>
         ) : (
           <button type="button" disabled={disabled} onClick={() => void tryIt()}>
@@ -131,7 +134,7 @@ export function LabFaults({ target }: { target: LabTarget }) {
           {error}
         </p>
       )}
-      {results && results.fault === fault && <FaultResults results={results.list} master={masterName} />}
+      {results && results.fault === fault && <FaultResults results={results.list} />}
 
       <div className="lab-stack">
         <label className="reg-name" htmlFor={`${id}-enc`}>MsxEncryptChannelOptions</label>
@@ -193,13 +196,14 @@ export function LabFaults({ target }: { target: LabTarget }) {
 }
 
 /** SQL Server's answer to each call, and what it means (the diagnosis table Manage Target Servers uses). */
-function FaultResults({ results, master }: { results: FaultCallResult[]; master: string }) {
+function FaultResults({ results }: { results: FaultCallResult[] }) {
   const { t } = useTranslation();
   const seen = new Set<string>();
   return (
     <div className="lab-fault-results" role="status" aria-label={t('labFaults.resultLabel')}>
       {results.map((r, i) => {
-        const d = r.error ? diagnose({ message: r.error.message, number: r.error.number, server: r.server === master ? undefined : r.server, master, login: r.login }) : undefined;
+        // The target concerned is the server called, unless the call went to the master (permission).
+        const d = r.error ? diagnose({ message: r.error.message, number: r.error.number, server: r.server === r.master ? undefined : r.server, master: r.master, login: r.login }) : undefined;
         const first = d && !seen.has(d.id);
         if (d) seen.add(d.id);
         return (

@@ -28,6 +28,8 @@ export interface FaultCallResult {
   /** The server the call ran on. */
   server: string;
   login: string;
+  /** The master server the call concerns (the one to enlist into, or the one called). */
+  master: string;
   /** The statement as a DBA would type it. */
   statement: string;
   /** The error, when the call failed (the usual outcome). */
@@ -45,7 +47,7 @@ function statementOf(proc: string, params: Record<string, string | number | null
 
 async function runCall(
   exec: (proc: string, params: Record<string, string | number | null>) => Promise<{ messages: InfoMessage[] }>,
-  where: { server: string; login: string },
+  where: { server: string; login: string; master: string },
   proc: string,
   params: Record<string, string | number | null>,
 ): Promise<FaultCallResult> {
@@ -90,17 +92,18 @@ export async function tryFault(lab: Lab, fault: LabCallFault, server: string): P
   switch (fault) {
     case 'masterIntoMaster': {
       const sa = lab.executor();
-      return [await runCall((p, a) => sa.exec(p, a), { server: masterName, login: 'sa' }, 'sp_msx_enlist', { msx_server_name: anotherServer(lab, masterName) })];
+      const other = anotherServer(lab, masterName);
+      return [await runCall((p, a) => sa.exec(p, a), { server: masterName, login: 'sa', master: other }, 'sp_msx_enlist', { msx_server_name: other })];
     }
     case 'alreadyEnlisted': {
       if (!agent.state.msxServerName) throw new Error(`'${agent.name}' is not enlisted into any master: enlist it first.`);
       const tsx = lab.serverExecutor(agent.name)!;
       const other = anotherServer(lab, agent.state.msxServerName, agent.name);
-      return [await runCall((p, a) => tsx.exec(p, a), { server: agent.name, login: 'sa' }, 'sp_msx_enlist', { msx_server_name: other })];
+      return [await runCall((p, a) => tsx.exec(p, a), { server: agent.name, login: 'sa', master: other }, 'sp_msx_enlist', { msx_server_name: other })];
     }
     case 'permission': {
       const as = lab.executor({ login: LAB_NON_SYSADMIN, isSysadmin: false });
-      const where = { server: masterName, login: LAB_NON_SYSADMIN };
+      const where = { server: masterName, login: LAB_NON_SYSADMIN, master: masterName };
       return [
         await runCall((p, a) => as.exec(p, a), where, 'sp_help_targetserver', { server_name: agent.name }),
         await runCall((p, a) => as.exec(p, a), where, 'sp_resync_targetserver', { server_name: agent.name }),
@@ -113,7 +116,7 @@ export async function tryFault(lab: Lab, fault: LabCallFault, server: string): P
       if (!agent.state.msxServerName) throw new Error(`'${agent.name}' is not enlisted into any master: enlist it first.`);
       const tsx = lab.serverExecutor(agent.name)!;
       const params = { msx_server_name: agent.state.msxServerName, location: agent.state.spec.location ?? null };
-      return [await runCall((p, a) => tsx.exec(p, a), { server: agent.name, login: 'sa' }, 'sp_msx_enlist', params)];
+      return [await runCall((p, a) => tsx.exec(p, a), { server: agent.name, login: 'sa', master: params.msx_server_name }, 'sp_msx_enlist', params)];
     }
   }
 }
