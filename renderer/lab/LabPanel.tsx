@@ -16,6 +16,7 @@ import { useNow } from '../kit/useNow';
 import { useApp, useAppStore, useClient } from '../store';
 import { Refresher } from '../store/refresher';
 import type { LabControl } from './labSlice';
+import { LabFaults } from './LabFaults';
 import { LabTdsSection } from './LabTdsSection';
 
 const nameOf = (t: LabTarget) => t.name;
@@ -259,6 +260,7 @@ function LabControls({ target, titleId }: { target: LabTarget; titleId: string }
           {error}
         </p>
       )}
+      <LabFaults target={target} />
       {/* Opened at the foot of a short pane, the log brings itself into view instead of opening out of sight. */}
       <details className="lab-log" onToggle={(e) => e.currentTarget.open && e.currentTarget.scrollIntoView({ block: 'nearest' })}>
         <summary>{t('lab.log', { count: target.log.length })}</summary>

@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { MsxClient } from '../api/client';
 import { toErrorView, type ErrorView } from '../api/errors';
 import type { LabTarget } from '../api/types';
+import type { ApiParams, ApiWireResult } from '../../src/api/types';
 import type { AppState } from '../store';
 import { shareRows } from '../targetServers/sharedRows';
 
@@ -12,13 +13,24 @@ export type LabControl =
   | { method: 'lab.setLatency'; server: string; latencyMs: number }
   | { method: 'lab.skewClock'; server: string; skewMs: number }
   | { method: 'lab.failNext'; server: string; message: string }
-  | { method: 'lab.runJob'; server: string; job: string };
+  | { method: 'lab.runJob'; server: string; job: string }
+  | { method: 'lab.setRegistry'; server: string; msxEncryptChannelOptions?: 0 | 1 | 2 | null; allowDownloadedJobsToMatchProxyName?: 0 | 1 | null }
+  | { method: 'lab.setCertificateTrust'; server: string; trusts: boolean }
+  | { method: 'lab.setProxies'; server: string; proxies: string[] }
+  | { method: 'lab.applyFault' | 'lab.undoFault'; server: string; fault: LabStateFault };
+
+export type LabMaster = ApiWireResult<'lab.master'>;
+export type LabStateFault = ApiParams<'lab.applyFault'>['fault'];
+export type LabCallFault = ApiParams<'lab.tryFault'>['fault'];
+export type FaultCallResult = ApiWireResult<'lab.tryFault'>['results'][number];
 
 export interface LabSlice {
   labTargets: LabTarget[] | undefined;
   labLoading: boolean;
   labError: ErrorView | undefined;
   labSelected: string | null;
+  /** The lab's master as the fault controls show it (MSXOperator, the lab proxy job's targets). */
+  labMaster: LabMaster | undefined;
   /** Date.now() when labTargets arrived: "next poll in 5s" counts from here. */
   labFetchedAt: number;
   loadLab(): Promise<void>;
@@ -26,6 +38,8 @@ export interface LabSlice {
   /** Runs a control; rejects with the API's error (the panel shows it). */
   labControl(c: LabControl): Promise<void>;
   resetLab(): Promise<void>;
+  /** Runs the call that shows a fault; resolves with SQL Server's answers. */
+  tryLabFault(server: string, fault: LabCallFault): Promise<FaultCallResult[]>;
 }
 
 export const labSlice =
@@ -38,18 +52,19 @@ export const labSlice =
       labLoading: false,
       labError: undefined,
       labSelected: null,
+      labMaster: undefined,
       labFetchedAt: 0,
       loadLab() {
         if (running) return running;
         set({ labLoading: true });
-        running = client
-          .invoke('lab.targets', {})
+        running = Promise.all([client.invoke('lab.targets', {}), client.invoke('lab.master', {})])
           .then(
-            (fresh) => {
+            ([fresh, labMaster]) => {
               const labTargets = shareRows(get().labTargets, fresh, (t) => t.name);
               const sel = get().labSelected;
               set({
                 labTargets,
+                labMaster,
                 labLoading: false,
                 labError: undefined,
                 labFetchedAt: Date.now(),
@@ -83,6 +98,21 @@ export const labSlice =
           case 'lab.runJob':
             t = await client.invoke('lab.runJob', { server: c.server, job: c.job });
             break;
+          case 'lab.setRegistry':
+            t = await client.invoke('lab.setRegistry', params as ApiParams<'lab.setRegistry'>);
+            break;
+          case 'lab.setCertificateTrust':
+            t = await client.invoke('lab.setCertificateTrust', { server: c.server, trusts: c.trusts });
+            break;
+          case 'lab.setProxies':
+            t = await client.invoke('lab.setProxies', { server: c.server, proxies: c.proxies });
+            break;
+          case 'lab.applyFault':
+          case 'lab.undoFault':
+            t = await client.invoke(c.method, { server: c.server, fault: c.fault });
+            // A fault may change the master (its operator, the proxy job) or every row (an orphan).
+            set({ labMaster: await client.invoke('lab.master', {}) });
+            break;
           default:
             t = await client.invoke(method as 'lab.stopAgent', params as { server: string });
         }
@@ -90,7 +120,13 @@ export const labSlice =
       },
       async resetLab() {
         const labTargets = await client.invoke('lab.reset', {});
-        set({ labTargets, labFetchedAt: Date.now() });
+        set({ labTargets, labFetchedAt: Date.now(), labMaster: await client.invoke('lab.master', {}) });
+      },
+      async tryLabFault(server, fault) {
+        const { results } = await client.invoke('lab.tryFault', { server, fault });
+        // An "Enlist again" that succeeded changes the target; the live view re-reads it.
+        void get().loadLab();
+        return results;
       },
     };
   };

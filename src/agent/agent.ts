@@ -7,13 +7,17 @@ import { DEFAULT_POLL_INTERVAL, operationName } from '../msx/operations';
 import { toMicrosoftVersion } from '../msx/version';
 import { toProbeLocalTime, toRunDate } from '../msx/datetime';
 import type { DownloadListRow } from '../msx/rows';
-import { LinkError, type JobOutcome, type MasterLink, type StepOutcome } from './masterLink';
+import { EncryptedChannelError, LinkError, type JobDefinition, type JobOutcome, type MasterLink, type StepOutcome } from './masterLink';
 import { SeededRandom } from './random';
 import type { Scheduler, Timer } from './scheduler';
-import type { AgentLogLine, LocalJob, RunningJob, TargetState } from './targetState';
+import { effectiveRegistry, type AgentLogLine, type LocalJob, type RunningJob, type TargetState } from './targetState';
 
 export const JOBS_FROM_MSX = 1;
 const LOG_LINES_KEPT = 20;
+
+/** SQL Server's download errors for a step that runs as a proxy (spec §6, §7; dba-field-notes §1E). */
+export const PROXY_MATCHING_DISABLED = 'The job step requires a proxy account, however proxy matching is disabled on the target server.';
+export const PROXY_NOT_FOUND = 'Proxy not found.';
 
 export interface JobProfile {
   /** Each step takes between these many seconds. */
@@ -165,7 +169,7 @@ export class TargetAgent {
       await this.pollOnce(forced);
     } catch (e) {
       this.versionChecked = false;
-      const reason = e instanceof Error ? e.message : String(e);
+      const reason = e instanceof EncryptedChannelError ? e.logText : e instanceof Error ? e.message : String(e);
       this.log(e instanceof LinkError ? 'warning' : 'error', `Unable to poll the MSX: ${reason}`);
       this.onEvent({ type: 'target.pollFailed', server: this.name, at: this.scheduler.now(), reason });
     } finally {
@@ -247,6 +251,8 @@ export class TargetAgent {
       case 1: {
         const defs = await this.link.fetchJobs(this.name, allJobs ? null : row.object_id);
         if (!allJobs && defs.length === 0) throw new Error(formatMessage(14262, '@job_id', row.object_id));
+        // Nothing is created unless every step can run here (a partly created job would run wrong).
+        for (const d of defs) this.checkProxies(d);
         for (const d of defs) {
           const job: LocalJob = { ...d, categoryId: JOBS_FROM_MSX };
           const i = s.jobs.findIndex((j) => j.jobId === d.jobId);
@@ -305,6 +311,18 @@ export class TargetAgent {
       default:
         throw new Error(`Unknown operation code ${row.operation_code}.`);
     }
+  }
+
+  /**
+   * A downloaded step that runs as a proxy needs AllowDownloadedJobsToMatchProxyName = 1 and a
+   * proxy of the same name here (names compare case-insensitively, as msdb's collation does).
+   */
+  private checkProxies(job: JobDefinition): void {
+    const proxied = job.steps.filter((st) => st.proxyName);
+    if (proxied.length === 0) return;
+    if (effectiveRegistry(this.state).allowDownloadedJobsToMatchProxyName !== 1) throw new Error(PROXY_MATCHING_DISABLED);
+    const mine = new Set((this.state.proxies ?? []).map((p) => p.toUpperCase()));
+    if (proxied.some((st) => !mine.has(st.proxyName!.toUpperCase()))) throw new Error(PROXY_NOT_FOUND);
   }
 
   enlistRequest(action: 0 | 1 | 2, msx: string = this.state.msxServerName ?? ''): import('./masterLink').EnlistRequest {

@@ -36,6 +36,8 @@ export interface JobStepDefinition {
   subsystem: string;
   command: string | null;
   databaseName: string | null;
+  /** The proxy the step runs as on the master (sysproxies.name); absent when none. */
+  proxyName?: string;
 }
 
 /** A schedule as a target's copy keeps it (sysschedules' columns the Agent runs by). */
@@ -87,6 +89,21 @@ export interface JobOutcome {
 /** A failure to reach the master (cut link, master down): the poll is abandoned and retried later. */
 export class LinkError extends Error {
   override readonly name = 'LinkError';
+}
+
+/**
+ * The target's Agent could not set up the encrypted channel its MsxEncryptChannelOptions asks for
+ * (spec §7): with 2 (the default) it validates the master's certificate, and it does not trust it.
+ * The message is the reason sp_msx_enlist's 22022 carries; `logText` is what the Agent logs.
+ */
+export class EncryptedChannelError extends LinkError {
+  constructor(readonly master: string) {
+    super(`SQLServerAgent Error: The target server cannot establish an encrypted connection to the master server '${master}'`);
+  }
+
+  get logText(): string {
+    return `The target server cannot establish an encrypted connection to the master server '${this.master}'. Make sure that the MsxEncryptChannelOptions registry subkey is set correctly on the target server.`;
+  }
 }
 
 export interface MasterLink {

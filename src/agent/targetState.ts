@@ -76,6 +76,13 @@ export interface TargetState {
   failNext: string | null;
   /** Absent in lab files saved before the registry was simulated: DEFAULT_AGENT_REGISTRY then. */
   registry?: AgentRegistryValues;
+  /**
+   * A lab fact, not a registry value: the target trusts the master's certificate (its issuer is
+   * trusted there and it is issued to the master's name). Absent = true.
+   */
+  trustsMasterCertificate?: boolean;
+  /** The SQL Server Agent proxies this target has (sysproxies.name on the target). Absent = none. */
+  proxies?: string[];
   rng: number;
   log: AgentLogLine[];
 }
@@ -99,4 +106,15 @@ export function newTargetState(spec: TargetSpec, rngSeed: number): TargetState {
     rng: rngSeed,
     log: [],
   };
+}
+
+/** A target's registry values, DEFAULT_AGENT_REGISTRY for a lab file saved before they were kept. */
+export function registryOf(state: TargetState): AgentRegistryValues {
+  return state.registry ?? DEFAULT_AGENT_REGISTRY;
+}
+
+/** What the Agent uses: the value, or its default when absent (spec §7). */
+export function effectiveRegistry(state: TargetState): { msxEncryptChannelOptions: number; allowDownloadedJobsToMatchProxyName: number } {
+  const r = registryOf(state);
+  return { msxEncryptChannelOptions: r.msxEncryptChannelOptions ?? 2, allowDownloadedJobsToMatchProxyName: r.allowDownloadedJobsToMatchProxyName ?? 0 };
 }

@@ -511,6 +511,65 @@ const CASES: Record<ApiMethodName, Case> = {
     invalidPath: 'job',
     failure: { params: { server: 'LONDON-SQL01', job: 'Nope' }, code: 'NOT_FOUND' },
   },
+  'lab.setRegistry': {
+    valid: { server: 'SEA-SQL03', msxEncryptChannelOptions: 1, allowDownloadedJobsToMatchProxyName: null },
+    check: (r) => expect(r).toMatchObject({ name: 'SEA-SQL03', registry: { msxEncryptChannelOptions: 1, allowDownloadedJobsToMatchProxyName: null } }),
+    invalid: { server: 'SEA-SQL03', msxEncryptChannelOptions: 3 },
+    invalidPath: 'msxEncryptChannelOptions',
+    failure: { params: { server: 'NOPE', msxEncryptChannelOptions: 0 }, code: 'NOT_FOUND' },
+  },
+  'lab.setCertificateTrust': {
+    valid: { server: 'SEA-SQL03', trusts: false },
+    check: (r) => expect(r).toMatchObject({ name: 'SEA-SQL03', trustsMasterCertificate: false }),
+    invalid: { server: 'SEA-SQL03', trusts: 'no' },
+    invalidPath: 'trusts',
+    failure: { params: { server: 'NOPE', trusts: true }, code: 'NOT_FOUND' },
+  },
+  'lab.setProxies': {
+    valid: { server: 'SEA-SQL03', proxies: ['LabProxy', 'ETL'] },
+    check: (r) => expect(r).toMatchObject({ name: 'SEA-SQL03', proxies: ['LabProxy', 'ETL'] }),
+    invalid: { server: 'SEA-SQL03', proxies: 'LabProxy' },
+    invalidPath: 'proxies',
+    failure: { params: { server: 'SEA-SQL03', proxies: ['ETL', 'etl'] }, code: 'BAD_REQUEST' },
+  },
+  'lab.master': {
+    valid: {},
+    check: (r) => expect(r).toEqual({ name: 'MSX01', msxOperator: true, proxyJobTargets: [] }),
+    invalid: { server: 'MSX01' },
+    invalidPath: '',
+    failure: { none: "reads the lab's master" },
+  },
+  'lab.setMsxOperator': {
+    valid: { present: false },
+    check: async (r, f) => {
+      expect(r).toMatchObject({ msxOperator: false });
+      expect(await f.ok('lab.setMsxOperator', { present: true })).toMatchObject({ msxOperator: true });
+    },
+    invalid: { present: 1 },
+    invalidPath: 'present',
+    failure: { none: "the lab's own fault on its master: removes or puts back a row, refusing nothing" },
+  },
+  'lab.applyFault': {
+    valid: { server: 'NYC-SQL02', fault: 'encryption' },
+    check: (r) => expect(r).toMatchObject({ name: 'NYC-SQL02', trustsMasterCertificate: false }),
+    invalid: { server: 'NYC-SQL02', fault: 'reboot' },
+    invalidPath: 'fault',
+    failure: { params: { server: 'NOPE', fault: 'encryption' }, code: 'NOT_FOUND' },
+  },
+  'lab.undoFault': {
+    valid: { server: 'NYC-SQL02', fault: 'encryption' },
+    check: (r) => expect(r).toMatchObject({ name: 'NYC-SQL02', trustsMasterCertificate: true }),
+    invalid: { server: 'NYC-SQL02' },
+    invalidPath: 'fault',
+    failure: { params: { server: 'NOPE', fault: 'encryption' }, code: 'NOT_FOUND' },
+  },
+  'lab.tryFault': {
+    valid: { server: 'TOKYO-SQL04', fault: 'alreadyEnlisted' },
+    check: (r) => expect(r.results).toEqual([expect.objectContaining({ server: 'TOKYO-SQL04', error: expect.objectContaining({ number: 14296 }) })]),
+    invalid: { server: 'TOKYO-SQL04', fault: 'alreadyenlisted' },
+    invalidPath: 'fault',
+    failure: { params: { server: 'TOKYO-SQL04', fault: 'proxyMatching' }, code: 'BAD_REQUEST' },
+  },
   'lab.reset': {
     valid: {},
     check: async (r, f) => {
@@ -832,6 +891,6 @@ describe('the method table', () => {
 
   it('has an error case for every method that can fail once its params are valid', () => {
     const cannotFail = Object.entries(CASES).filter(([, c]) => 'none' in c.failure).map(([n]) => n);
-    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.reset', 'lab.tds', 'msdb.script', 'app.about', 'audit.list', 'lab.servers', 'runbook.list']);
+    expect(cannotFail).toEqual(['connections.list', 'connections.openLab', 'connections.saved', 'lab.targets', 'lab.master', 'lab.setMsxOperator', 'lab.reset', 'lab.tds', 'msdb.script', 'app.about', 'audit.list', 'lab.servers', 'runbook.list']);
   });
 });

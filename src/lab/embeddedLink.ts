@@ -61,8 +61,10 @@ export function embeddedMasterLink(msdb: EmbeddedMsdb, caller: Caller, onWrite: 
       const headers = (r.recordsets[0] ?? []) as Array<Record<string, unknown>>;
       return headers.map((h): JobDefinition => {
         const id = String(h.job_id);
-        const steps = db.all<{ step_id: number; step_name: string; subsystem: string; command: string | null; database_name: string | null }>(
-          'SELECT step_id, step_name, subsystem, command, database_name FROM sysjobsteps WHERE job_id = ? ORDER BY step_id',
+        // A step that runs as a proxy carries the proxy's name: the target matches it by name (spec §7).
+        const steps = db.all<{ step_id: number; step_name: string; subsystem: string; command: string | null; database_name: string | null; proxy_name: string | null }>(
+          `SELECT s.step_id, s.step_name, s.subsystem, s.command, s.database_name, p.name AS proxy_name
+             FROM sysjobsteps s LEFT JOIN sysproxies p ON p.proxy_id = s.proxy_id WHERE s.job_id = ? ORDER BY s.step_id`,
           [id],
         );
         const schedules = db.all<{ schedule_uid: string; name: string; enabled: number; freq_type: number; freq_interval: number;
@@ -79,7 +81,14 @@ export function embeddedMasterLink(msdb: EmbeddedMsdb, caller: Caller, onWrite: 
           startStepId: Number(h.start_step_id ?? 1),
           versionNumber: Number(h.version_number ?? 1),
           originatingServer: String(h.originating_server ?? msdb.identity.serverName),
-          steps: steps.map((s) => ({ stepId: s.step_id, stepName: s.step_name, subsystem: s.subsystem, command: s.command, databaseName: s.database_name })),
+          steps: steps.map((s) => ({
+            stepId: s.step_id,
+            stepName: s.step_name,
+            subsystem: s.subsystem,
+            command: s.command,
+            databaseName: s.database_name,
+            ...(s.proxy_name !== null ? { proxyName: s.proxy_name } : {}),
+          })),
           schedules: schedules.map((x) => ({
             scheduleUid: x.schedule_uid,
             name: x.name,

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { TargetAgent, DEFAULT_JOB_PROFILE, JOBS_FROM_MSX, type AgentEvent, type JobProfile } from '../agent/agent';
 import type { Scheduler, Timer } from '../agent/scheduler';
 import { seedFor } from '../agent/random';
-import { newTargetState, type LocalJob, type TargetSpec, type TargetState } from '../agent/targetState';
+import { effectiveRegistry, newTargetState, registryOf, type AgentRegistryValues, type LocalJob, type TargetSpec, type TargetState } from '../agent/targetState';
 import { targetExecutor } from '../agent/targetMsdb';
 import { fromSqlDatetime, toSqlDatetime } from '../msx/datetime';
 import { computeStatus, isOffline, offlineAt } from '../msx/status';
@@ -13,7 +13,7 @@ import { bindArgs } from '../msdb/embedded/coerce';
 import { PROC_SIGNATURES } from '../msdb/signatures';
 import { SqlServerError } from '../msx/errors';
 import { formatMessage, severityOf, type MessageNumber } from '../msx/messages';
-import { LinkError, type MasterLink } from '../agent/masterLink';
+import { EncryptedChannelError, LinkError, type MasterLink } from '../agent/masterLink';
 import { EmbeddedMsdb, SYSADMIN } from '../msdb/embedded/master';
 import type { Caller, ServerIdentity } from '../msdb/embedded/context';
 import { addJob, addLogin, addOperator, targetJobAt } from '../msdb/embedded/seed';
@@ -67,8 +67,29 @@ export interface LabTargetInfo {
   runningJobs: string[];
   jobs: string[];
   failNext: string | null;
+  /** The Agent registry values as stored (null = absent: the Agent uses 2 and 0). */
+  registry: AgentRegistryValues;
+  /** The lab's fact: this target trusts the master's certificate (MsxEncryptChannelOptions 2 needs it). */
+  trustsMasterCertificate: boolean;
+  /** The SQL Server Agent proxies this target has. */
+  proxies: string[];
+  /** It believes it is enlisted into the lab's master, which has no record of it (an orphaned target). */
+  orphaned: boolean;
   log: TargetState['log'];
 }
+
+/** The lab's master as its fault controls show it. */
+export interface LabMasterInfo {
+  name: string;
+  /** msdb has an operator named MSXOperator (enlistment needs it: 14363). */
+  msxOperator: boolean;
+}
+
+/** A value of MsxEncryptChannelOptions the Agent knows (spec §7), or null to delete the value. */
+const ENCRYPT_OPTIONS = [0, 1, 2];
+const PROXY_MATCH_OPTIONS = [0, 1];
+/** The most proxies a lab target keeps (a lab control, not a fleet's worth). */
+export const MAX_LAB_PROXIES = 20;
 
 /**
  * sp_msx_enlist and sp_msx_defect on the lab's master: it is an MSX, so enlisting it fails 14299
@@ -86,6 +107,16 @@ function masterTsxProc(master: EmbeddedMsdb, caller: Caller, name: 'sp_msx_enlis
   if (hasTargets(master)) fail(14299, self);
   if (String(args.msx_server_name ?? '').trim().toUpperCase() === self.toUpperCase()) fail(14297);
   return fail(22022, `The enlist operation failed (reason: ${self} is the lab's master server; the lab simulates no Agent to enlist it with)`);
+}
+
+/**
+ * Whether the target's Agent can set up its channel to the master (spec §7): 2 (the default)
+ * encrypts and validates the master's certificate, so it needs the target to trust it; 0 (no
+ * encryption) and 1 (encrypt without validation) always succeed here. Simplified: the lab does not
+ * model TLS being enabled on each side, which a real 1 or 2 also needs.
+ */
+function channelAllowed(state: TargetState): boolean {
+  return effectiveRegistry(state).msxEncryptChannelOptions !== 2 || state.trustsMasterCertificate !== false;
 }
 
 function hasTargets(msdb: EmbeddedMsdb): boolean {
@@ -115,6 +146,8 @@ export class Lab {
   private lastInstance = 0;
   private encoder = new LabEncoder(scenarioByName);
   private unsubscribeMaster: (() => void) | undefined;
+  /** The MSXOperator row the lab's fault removed, to put back as it was. */
+  private removedMsxOperator: Record<string, string | number | null> | undefined;
 
   private constructor(
     private scenario: Scenario,
@@ -154,6 +187,7 @@ export class Lab {
     const missing = (doc.scenario.standalones ?? []).filter((t) => !saved.has(t.name.toUpperCase()));
     await lab.createOwnMsdbs(doc.scenario.standalones ?? [], doc.servers ?? {});
     for (const m of doc.mastersDown ?? []) lab.mastersDown.add(m.toUpperCase());
+    lab.removedMsxOperator = doc.removedMsxOperator;
     lab.attach([...doc.targets, ...missing.map((t) => newTargetState(t, seedFor(doc.scenario.seed, t.name)))], doc.network);
     return lab;
   }
@@ -300,6 +334,7 @@ export class Lab {
     const to = (msx: string | null): MasterLink => {
       const msdb = msx ? this.masterMsdb(msx) : undefined;
       if (!msdb || this.mastersDown.has(msdb.identity.serverName.toUpperCase())) throw new LinkError(UNREACHABLE);
+      if (!channelAllowed(state)) throw new EncryptedChannelError(msx!.toUpperCase());
       const key = `${msdb.identity.serverName}|${state.spec.serviceAccount}`;
       let link = this.masterLinks.get(key);
       if (!link) {
@@ -527,10 +562,22 @@ export class Lab {
   }
 
   targets(): LabTargetInfo[] {
-    return [...this.agents.values()].filter((a) => !this.isIdleStandalone(a)).map((a) => this.describe(a));
+    const known = new Set(this.master.db.all<{ server_name: string }>('SELECT server_name FROM systargetservers').map((r) => r.server_name));
+    return [...this.agents.values()].filter((a) => !this.isIdleStandalone(a)).map((a) => this.describe(a, known));
   }
 
-  describe(a: TargetAgent): LabTargetInfo {
+  /**
+   * Enlisted into the lab's master (as the target believes) while the master has no row for it
+   * and no DEFECT waiting: what sp_sqlagent_probe_msx answers with bad_enlistment = 1.
+   */
+  private isOrphaned(a: TargetAgent, known?: ReadonlySet<string>): boolean {
+    const name = a.name.toUpperCase();
+    if (a.state.msxServerName?.toUpperCase() !== this.master.identity.serverName.toUpperCase()) return false;
+    if (known ? known.has(name) : this.master.db.value('SELECT 1 FROM systargetservers WHERE server_name = ?', [name]) !== undefined) return false;
+    return this.master.db.value('SELECT 1 FROM sysdownloadlist WHERE target_server = ? AND operation_code = 7 AND object_type = 2', [name]) === undefined;
+  }
+
+  describe(a: TargetAgent, known?: ReadonlySet<string>): LabTargetInfo {
     const s = a.state;
     const link = this.network.get(a.name) ?? { up: true, latencyMs: 0 };
     return {
@@ -551,6 +598,10 @@ export class Lab {
       runningJobs: s.runningJobs.map((r) => s.jobs.find((j) => j.jobId === r.jobId)?.name ?? r.jobId),
       jobs: s.jobs.map((j) => j.name),
       failNext: s.failNext,
+      registry: { ...registryOf(s) },
+      trustsMasterCertificate: s.trustsMasterCertificate !== false,
+      proxies: [...(s.proxies ?? [])],
+      orphaned: this.isOrphaned(a, known),
       log: s.log,
     };
   }
@@ -607,6 +658,80 @@ export class Lab {
     this.labChanged(server);
   }
 
+  /**
+   * Writes (or, with null, deletes) the target's Agent registry values, as xp_instance_regwrite /
+   * xp_instance_regdeletevalue would on the target. Values the Agent does not know are refused
+   * and nothing changes. The Agent reads them on its next connection to the master.
+   */
+  setRegistry(server: string, values: Partial<AgentRegistryValues>): void {
+    const agent = this.need(server);
+    const check = (name: keyof AgentRegistryValues, label: string, allowed: number[]) => {
+      const v = values[name];
+      if (v !== undefined && v !== null && !allowed.includes(v)) throw new Error(`${label} must be ${allowed.join(', ')} or absent.`);
+    };
+    check('msxEncryptChannelOptions', 'MsxEncryptChannelOptions', ENCRYPT_OPTIONS);
+    check('allowDownloadedJobsToMatchProxyName', 'AllowDownloadedJobsToMatchProxyName', PROXY_MATCH_OPTIONS);
+    const next = { ...registryOf(agent.state) };
+    if (values.msxEncryptChannelOptions !== undefined) next.msxEncryptChannelOptions = values.msxEncryptChannelOptions;
+    if (values.allowDownloadedJobsToMatchProxyName !== undefined) next.allowDownloadedJobsToMatchProxyName = values.allowDownloadedJobsToMatchProxyName;
+    agent.state.registry = next;
+    this.labChanged(server);
+  }
+
+  /** The lab's fact "this target trusts the master's certificate" (with MsxEncryptChannelOptions 2, polls and enlistment need it). */
+  setTrustsMasterCertificate(server: string, trusts: boolean): void {
+    this.need(server).state.trustsMasterCertificate = trusts;
+    this.labChanged(server);
+  }
+
+  /**
+   * The SQL Server Agent proxies the target has (by name; names compare case-insensitively).
+   * Names are sysnames: 1 to 128 characters, well-formed, no duplicates, at most MAX_LAB_PROXIES.
+   */
+  setProxies(server: string, names: readonly string[]): void {
+    const agent = this.need(server);
+    const list = names.map((n) => n.trim());
+    if (list.length > MAX_LAB_PROXIES) throw new Error(`A lab target keeps at most ${MAX_LAB_PROXIES} proxies.`);
+    const seen = new Set<string>();
+    for (const n of list) {
+      if (n === '' || n.length > 128) throw new Error('A proxy name is 1 to 128 characters.');
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u001f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(n)) throw new Error(`The proxy name '${n}' has characters a name cannot have.`);
+      if (seen.has(n.toUpperCase())) throw new Error(`The proxy name '${n}' is given twice.`);
+      seen.add(n.toUpperCase());
+    }
+    agent.state.proxies = list;
+    this.labChanged(server);
+  }
+
+  /** The lab's master as its fault controls show it. */
+  masterInfo(): LabMasterInfo {
+    return { name: this.master.identity.serverName, msxOperator: this.master.db.value("SELECT 1 FROM sysoperators WHERE name = 'MSXOperator'") !== undefined };
+  }
+
+  /**
+   * The lab's fault "the master has no MSXOperator" (14363 on enlistment): the row is deleted
+   * directly, bypassing sp_delete_operator's refusal on a master (14223); put back, it returns
+   * with the id it had, so jobs that notify it still do. Saved before it returns.
+   */
+  setMsxOperatorPresent(present: boolean): void {
+    const db = this.master.db;
+    const row = db.get<Record<string, string | number | null>>("SELECT * FROM sysoperators WHERE name = 'MSXOperator'");
+    if (!present && row) {
+      this.removedMsxOperator = row;
+      db.run('DELETE FROM sysoperators WHERE id = ?', [row.id]);
+    } else if (present && !row) {
+      const was = this.removedMsxOperator ?? { id: null, enabled: 1, email_address: this.scenario.operator.email, pager_address: null, netsend_address: null, category_id: 0 };
+      const idFree = was.id !== null && db.value('SELECT 1 FROM sysoperators WHERE id = ?', [was.id]) === undefined;
+      db.run('INSERT INTO sysoperators (id, name, enabled, email_address, pager_address, netsend_address, category_id) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        idFree ? was.id : null, 'MSXOperator', was.enabled, was.email_address, was.pager_address, was.netsend_address, was.category_id,
+      ]);
+    }
+    if (present) this.removedMsxOperator = undefined;
+    this.events.emit({ type: 'master.changed', proc: 'sp_delete_operator' });
+    this.save();
+  }
+
   /** Runs a downloaded job on a target now, as its local schedule would. */
   runJob(server: string, jobName: string): void {
     const agent = this.need(server);
@@ -649,6 +774,7 @@ export class Lab {
     this.ownMsdb.clear();
     this.masterLinks.clear();
     this.mastersDown.clear();
+    this.removedMsxOperator = undefined;
     this.lastStatus.clear();
     this.unsubscribeMaster?.();
     this.master.db.close();
@@ -675,6 +801,7 @@ export class Lab {
       targets: [...this.agents.values()].map((a) => a.state),
       network: Object.fromEntries(this.network),
       ...(this.mastersDown.size ? { mastersDown: [...this.mastersDown] } : {}),
+      ...(this.removedMsxOperator ? { removedMsxOperator: this.removedMsxOperator } : {}),
       ...(this.ownMsdb.size ? { servers: Object.fromEntries([...this.ownMsdb].map(([k, m]) => [k, Buffer.from(m.db.export()).toString('base64')])) } : {}),
     };
   }

@@ -18,6 +18,8 @@ export interface LabDocument {
   servers?: Record<string, string>;
   /** Masters whose SQL Server service is stopped (Lab.setMasterRunning); absent when none. */
   mastersDown?: string[];
+  /** The master's MSXOperator row while the lab's fault keeps it removed (Lab.setMsxOperatorPresent). */
+  removedMsxOperator?: Record<string, string | number | null>;
 }
 
 /** On disk: shared job/operator copies by index, and a scenario that can be rebuilt stored by name. */
@@ -93,7 +95,7 @@ export class LabEncoder {
       parts.push(json);
     }
     const scenario = this.storedScenario(doc.scenario);
-    const head = JSON.stringify({ scenario, savedAt: doc.savedAt, network: doc.network, ...(doc.servers ? { servers: doc.servers } : {}), ...(doc.mastersDown ? { mastersDown: doc.mastersDown } : {}), shared: this.shared });
+    const head = JSON.stringify({ scenario, savedAt: doc.savedAt, network: doc.network, ...(doc.servers ? { servers: doc.servers } : {}), ...(doc.mastersDown ? { mastersDown: doc.mastersDown } : {}), ...(doc.removedMsxOperator ? { removedMsxOperator: doc.removedMsxOperator } : {}), shared: this.shared });
     const open = Buffer.from(`${head.slice(0, -1)},"targets":[`, 'utf8');
     const close = Buffer.from(']}', 'utf8');
     const jsonLength = open.length + parts.reduce((n, b) => n + b.length, 0) + close.length;
@@ -116,6 +118,7 @@ function fromStored(stored: StoredDocument, rebuild: (name: string) => Scenario 
     network: stored.network,
     ...(stored.servers ? { servers: stored.servers } : {}),
     ...(stored.mastersDown ? { mastersDown: stored.mastersDown } : {}),
+    ...(stored.removedMsxOperator ? { removedMsxOperator: stored.removedMsxOperator } : {}),
     targets: stored.targets.map((t) => ({ ...t, jobs: t.jobs.map((i) => copy(i)), operators: t.operators.map((i) => copy(i)) })),
   };
 }

@@ -332,6 +332,13 @@ export const PROC_SIGNATURES: Record<string, ParamDecl[]> = {
     opt('netsend_address', nvarchar(100)),
     opt('category_name', sysname),
   ],
+  sp_add_proxy: [
+    p('proxy_name', sysname),
+    opt('enabled', tinyint, 1),
+    opt('description', nvarchar(512)),
+    opt('credential_name', sysname),
+    opt('credential_id', int),
+  ],
 };
 
 /** SQL Server's name for a declared type, as it appears in conversion errors and scripts. */

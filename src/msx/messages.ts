@@ -32,6 +32,7 @@ export const MESSAGES = {
   14260: { severity: 16, text: 'You do not have sufficient permission to run this command. Contact your system administrator.' },
   14261: { severity: 16, text: "The specified %s ('%s') already exists." },
   14262: { severity: 16, text: "The specified %s ('%s') does not exist." },
+  14517: { severity: 16, text: 'A proxy account is not allowed for a Transact-SQL subsystem.' },
   14263: { severity: 16, text: "Target server '%s' is already a member of group '%s'." },
   14264: { severity: 16, text: "Target server '%s' is not a member of group '%s'." },
   14266: { severity: 16, text: "The specified '%s' is invalid (valid values are: %s)." },

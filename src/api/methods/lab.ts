@@ -1,7 +1,8 @@
 // Lab controls: the network faults of the core issue and reset. They act on the host's lab
 // whether or not its connection is open; each returns the target as the lab panel shows it.
 import { z } from 'zod';
-import type { Lab, LabTargetInfo } from '../../lab/lab';
+import { applyFault, LAB_CALL_FAULTS, LAB_STATE_FAULTS, proxyJobTargets, tryFault, undoFault } from '../../lab/faults';
+import { MAX_LAB_PROXIES, type Lab, type LabTargetInfo } from '../../lab/lab';
 import { scenarioByName, type Scenario } from '../../lab/scenario';
 import { SqlServerError } from '../../msx/errors';
 import { ApiFailure } from '../errors';
@@ -30,6 +31,20 @@ export function labMethods(core: Core) {
     }
     return core.lab().describe(a);
   };
+
+  /** Like run, for a control that goes through msdb (its SQL Server errors pass through with their numbers). */
+  const runAsync = async (server: string, act: () => Promise<void>): Promise<LabTargetInfo> => {
+    const a = agent(server);
+    try {
+      await act();
+    } catch (e) {
+      if (e instanceof SqlServerError || e instanceof ApiFailure) throw e;
+      throw new ApiFailure('BAD_REQUEST', e instanceof Error ? e.message : String(e));
+    }
+    return core.lab().describe(a);
+  };
+
+  const masterInfo = () => ({ ...core.lab().masterInfo(), proxyJobTargets: proxyJobTargets(core.lab()) });
 
   const targetControl = <N extends string>(name: N, summary: string, act: (lab: Lab, server: string) => void) =>
     method(name, summary, z.strictObject(onTarget), async (p) => run(p.server, () => act(core.lab(), p.server)));
@@ -68,6 +83,72 @@ export function labMethods(core: Core) {
           throw new ApiFailure('NOT_FOUND', `Target '${a.name}' has no job named '${p.job}'.`);
         }
         return run(p.server, () => core.lab().runJob(p.server, p.job));
+      },
+    ),
+    method(
+      'lab.setRegistry',
+      "Writes (or, with null, deletes) a lab target's Agent registry values MsxEncryptChannelOptions (0, 1, 2) and AllowDownloadedJobsToMatchProxyName (0, 1).",
+      z
+        .strictObject({
+          ...onTarget,
+          msxEncryptChannelOptions: z.union([z.literal(0), z.literal(1), z.literal(2), z.null()]).optional(),
+          allowDownloadedJobsToMatchProxyName: z.union([z.literal(0), z.literal(1), z.null()]).optional(),
+        })
+        .refine((p) => p.msxEncryptChannelOptions !== undefined || p.allowDownloadedJobsToMatchProxyName !== undefined, 'Name a value to set.'),
+      async (p) =>
+        run(p.server, () =>
+          core.lab().setRegistry(p.server, {
+            ...(p.msxEncryptChannelOptions !== undefined ? { msxEncryptChannelOptions: p.msxEncryptChannelOptions } : {}),
+            ...(p.allowDownloadedJobsToMatchProxyName !== undefined ? { allowDownloadedJobsToMatchProxyName: p.allowDownloadedJobsToMatchProxyName } : {}),
+          }),
+        ),
+    ),
+    method(
+      'lab.setCertificateTrust',
+      "Sets whether a lab target trusts the master's certificate (with MsxEncryptChannelOptions 2 it cannot reach the master otherwise).",
+      z.strictObject({ ...onTarget, trusts: z.boolean() }),
+      async (p) => run(p.server, () => core.lab().setTrustsMasterCertificate(p.server, p.trusts)),
+    ),
+    method(
+      'lab.setProxies',
+      'Sets the SQL Server Agent proxies a lab target has (by name).',
+      z.strictObject({ ...onTarget, proxies: z.array(sysname).max(MAX_LAB_PROXIES) }),
+      async (p) => run(p.server, () => core.lab().setProxies(p.server, p.proxies)),
+    ),
+    method('lab.master', "The lab's master as its fault controls show it: MSXOperator, and the targets of the lab's proxy job.", z.strictObject({}), async () => masterInfo()),
+    method(
+      'lab.setMsxOperator',
+      "Removes the lab master's MSXOperator (enlistment then fails with 14363), or puts it back as it was.",
+      z.strictObject({ present: z.boolean() }),
+      async (p) => {
+        core.lab().setMsxOperatorPresent(p.present);
+        return masterInfo();
+      },
+    ),
+    method(
+      'lab.applyFault',
+      'Sets up a known failure for a lab target through the procedures and network a real setup uses (proxy faults, encryption, no MSXOperator, orphaned target).',
+      z.strictObject({ ...onTarget, fault: z.enum(LAB_STATE_FAULTS) }),
+      async (p) => runAsync(p.server, () => applyFault(core.lab(), p.fault, p.server)),
+    ),
+    method(
+      'lab.undoFault',
+      'Takes back a fault lab.applyFault set up for a lab target.',
+      z.strictObject({ ...onTarget, fault: z.enum(LAB_STATE_FAULTS) }),
+      async (p) => runAsync(p.server, () => undoFault(core.lab(), p.fault, p.server)),
+    ),
+    method(
+      'lab.tryFault',
+      "Runs, on the lab's own servers, the call that shows a known failure (14299, 14296, 229/15003, or enlisting again) and returns SQL Server's answer.",
+      z.strictObject({ ...onTarget, fault: z.enum(LAB_CALL_FAULTS) }),
+      async (p) => {
+        agent(p.server);
+        try {
+          return { results: await tryFault(core.lab(), p.fault, p.server) };
+        } catch (e) {
+          if (e instanceof SqlServerError || e instanceof ApiFailure) throw e;
+          throw new ApiFailure('BAD_REQUEST', e instanceof Error ? e.message : String(e));
+        }
       },
     ),
     method(

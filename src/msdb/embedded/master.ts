@@ -14,7 +14,7 @@ import { PROC_SIGNATURES } from '../signatures';
 import { bindArgs, type Args } from './coerce';
 import { infoMessage, type Caller, type ProcContext, type ProcDef, type ProcOutput, type ServerIdentity } from './context';
 import { Db } from './db';
-import { MSDB_ADDED_COLUMNS, MSDB_INDEXES, MSDB_SCHEMA } from './schema';
+import { MSDB_ADDED_COLUMNS, MSDB_ADDED_TABLES, MSDB_INDEXES, MSDB_SCHEMA } from './schema';
 import { MASTER_PROCS } from './procs';
 import { sqlagentType } from './procs/agentProperties';
 import { checkExecutePermission } from './procs/permissions';
@@ -57,6 +57,7 @@ export class EmbeddedMsdb {
   static async create(opts: EmbeddedMsdbOptions): Promise<EmbeddedMsdb> {
     const db = await Db.create(opts.data);
     if (!opts.data) db.script(MSDB_SCHEMA);
+    db.script(MSDB_ADDED_TABLES);
     for (const [table, column, definition] of MSDB_ADDED_COLUMNS) {
       const has = db.all<{ name: string }>(`PRAGMA table_info(${table})`).some((c) => c.name === column);
       if (!has) db.run(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);

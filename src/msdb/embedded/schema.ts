@@ -200,6 +200,21 @@ CREATE INDEX IF NOT EXISTS sysdownloadlist_errors ON sysdownloadlist (target_ser
 `;
 
 /**
+ * Tables added after the first lab files were written: created on new and reopened databases.
+ * sysproxies keeps what job steps and the lab's proxy fault need (msdb's columns, minus
+ * credential_id: credentials are not simulated, the name given is kept as credential_name).
+ */
+export const MSDB_ADDED_TABLES = `
+CREATE TABLE IF NOT EXISTS sysproxies (
+  proxy_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  credential_name TEXT NOT NULL,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  description TEXT NULL
+);
+`;
+
+/**
  * Columns added after the first lab files were written: [table, column, definition]. A reopened
  * database gets each one it lacks (SQLite has no ADD COLUMN IF NOT EXISTS).
  */

@@ -10,6 +10,7 @@ import { jobsProcs } from './jobs';
 import { jobStepsProcs } from './jobSteps';
 import { operatorsProcs } from './operators';
 import { postMsxOperationProcs } from './postMsxOperation';
+import { proxiesProcs } from './proxies';
 import { schedulesProcs } from './schedules';
 import { targetServersProcs } from './targetServers';
 
@@ -28,4 +29,5 @@ export const MASTER_PROCS: readonly ProcDef[] = [
   ...schedulesProcs,
   ...jobHistoryProcs,
   ...applyJobProcs,
+  ...proxiesProcs,
 ];

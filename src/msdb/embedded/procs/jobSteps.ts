@@ -14,6 +14,7 @@ import {
   verifyJobProcCaller,
   callerSid,
 } from './shared';
+import { resolveProxyId } from './proxies';
 
 /** sp_enum_sqlagent_subsystems on a SQL Server 2022 instance. */
 export const SUBSYSTEMS = ['ActiveScripting', 'CmdExec', 'Snapshot', 'LogReader', 'Distribution', 'Merge', 'QueueReader',
@@ -37,6 +38,8 @@ interface StepValues {
   osRunPriority: number;
   flags: number;
   outputFileName: string | null;
+  /** sysproxies.proxy_id the step runs as, or null. */
+  proxyId: number | null;
 }
 
 function canonicalSubsystem(ctx: ProcContext, subsystem: string): string {
@@ -51,6 +54,7 @@ function verifyJobStep(ctx: ProcContext, jobId: string, stepId: number, v: StepV
   const maxStep = Number(ctx.db.value('SELECT COALESCE(MAX(step_id), 0) FROM sysjobsteps WHERE job_id = ?', [jobId]));
   if (stepId < 1 || stepId > maxStep + 1) ctx.fail(14266, '@step_id', `1..${maxStep + 1}`);
   const subsystem = canonicalSubsystem(ctx, v.subsystem);
+  if (v.proxyId !== null && subsystem === 'TSQL') ctx.fail(14517);
   if (v.outputFileName !== null && !ctx.caller.isSysadmin) ctx.fail(14582);
   if (v.newStepName !== null && ctx.db.value('SELECT 1 FROM sysjobsteps WHERE job_id = ? AND step_name = ?', [jobId, v.newStepName]) !== undefined) {
     ctx.fail(14261, '@step_name', v.newStepName);
@@ -105,6 +109,7 @@ function addJobStep(ctx: ProcContext, args: Args): number {
   const stepId = args.step_id === null ? maxStep + 1 : Number(args.step_id);
   const stepName = trimmed(args.step_name);
   if (stepName === null) ctx.fail(14043, '@step_name');
+  const proxyId = resolveProxyId(ctx, args) ?? null;
   const checked = verifyJobStep(ctx, job.job_id, stepId, {
     stepName,
     newStepName: stepName,
@@ -121,6 +126,7 @@ function addJobStep(ctx: ProcContext, args: Args): number {
     osRunPriority: int(args.os_run_priority, 0),
     flags: int(args.flags, 0),
     outputFileName: trimmed(args.output_file_name),
+    proxyId,
   });
 
   bumpJobVersion(ctx, job.job_id);
@@ -134,10 +140,10 @@ function addJobStep(ctx: ProcContext, args: Args): number {
   ctx.db.run(
     `INSERT INTO sysjobsteps (job_id, step_id, step_name, subsystem, command, database_name, database_user_name,
        on_success_action, on_success_step_id, on_fail_action, on_fail_step_id, retry_attempts, retry_interval, proxy_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [job.job_id, stepId, stepName, checked.subsystem, args.command, checked.databaseName, checked.databaseUserName,
       int(args.on_success_action, 1), int(args.on_success_step_id, 0), int(args.on_fail_action, 2), int(args.on_fail_step_id, 0),
-      int(args.retry_attempts, 0), int(args.retry_interval, 0)],
+      int(args.retry_attempts, 0), int(args.retry_interval, 0), proxyId],
   );
   postOrRemind(ctx, job.job_id, false);
   return 0;
@@ -156,6 +162,7 @@ interface StepRow {
   on_fail_step_id: number;
   retry_attempts: number;
   retry_interval: number;
+  proxy_id: number | null;
 }
 
 /** sp_update_jobstep: the parameters given replace the step's values; the step id and job are not updatable. */
@@ -191,15 +198,17 @@ function updateJobStep(ctx: ProcContext, args: Args): number {
     osRunPriority: int(args.os_run_priority, 0),
     flags: int(args.flags, 0),
     outputFileName: text('output_file_name', null),
+    proxyId: resolveProxyId(ctx, args) ?? x.proxy_id,
   };
   const checked = verifyJobStep(ctx, job.job_id, stepId, values);
   bumpJobVersion(ctx, job.job_id);
   ctx.db.run(
     `UPDATE sysjobsteps SET step_name = ?, subsystem = ?, command = ?, database_name = ?, database_user_name = ?,
-       on_success_action = ?, on_success_step_id = ?, on_fail_action = ?, on_fail_step_id = ?, retry_attempts = ?, retry_interval = ?
+       on_success_action = ?, on_success_step_id = ?, on_fail_action = ?, on_fail_step_id = ?, retry_attempts = ?, retry_interval = ?,
+       proxy_id = ?
      WHERE job_id = ? AND step_id = ?`,
     [stepName, checked.subsystem, values.command, checked.databaseName, checked.databaseUserName, values.onSuccessAction,
-      values.onSuccessStepId, values.onFailAction, values.onFailStepId, values.retryAttempts, values.retryInterval, job.job_id, stepId],
+      values.onSuccessStepId, values.onFailAction, values.onFailStepId, values.retryAttempts, values.retryInterval, values.proxyId, job.job_id, stepId],
   );
   postOrRemind(ctx, job.job_id, false);
   return 0;
@@ -245,7 +254,7 @@ function helpJobStep(ctx: ProcContext, args: Args) {
   if (stepName !== null && ctx.db.value('SELECT 1 FROM sysjobsteps WHERE job_id = ? AND step_name = ?', [job.job_id, stepName]) === undefined) {
     ctx.fail(14262, '@step_name', stepName);
   }
-  const rows = ctx.db.all<StepRow & { proxy_id: number | null }>(
+  const rows = ctx.db.all<StepRow>(
     `SELECT * FROM sysjobsteps WHERE job_id = ? AND (? IS NULL OR step_id = ?) AND (? IS NULL OR step_name = ?) ORDER BY step_id`,
     [job.job_id, stepId, stepId, stepName, stepName],
   );
