@@ -2,11 +2,10 @@
 // server, a registered server, or an open connection to it) the way msdb reads them, and what
 // they mean for its link to this master (spec §7, dba-field-notes §1): which master it believes
 // it is enlisted into, how it encrypts the channel, whether downloaded job steps may use proxies.
-import type { AgentRegistryRead, MsdbExecutor } from '../msdb/executor';
+import { AGENT_REGISTRY_DEFAULTS, type AgentRegistryRead, type MsdbExecutor } from '../msdb/executor';
 import { readOnTarget } from './onTarget';
 
-/** The Agent's defaults when a value is absent (a fresh install writes neither). */
-export const REGISTRY_DEFAULTS = { msxEncryptChannelOptions: 2, allowDownloadedJobsToMatchProxyName: 0 } as const;
+const REGISTRY_DEFAULTS = AGENT_REGISTRY_DEFAULTS;
 
 /**
  * What the values say about this target and this master, worst first:

@@ -16,9 +16,9 @@ import {
   type ProcResult,
   type ServerInfo,
 } from '../msdb/executor';
-import { LinkError } from './masterLink';
+import { EncryptedChannelError, LinkError } from './masterLink';
 import type { TargetAgent } from './agent';
-import { DEFAULT_AGENT_REGISTRY } from './targetState';
+import { registryOf } from './targetState';
 
 export interface TargetCaller {
   login: string;
@@ -73,7 +73,7 @@ export function targetExecutor(agent: TargetAgent, caller: TargetCaller = { logi
   // xp_instance_regread with 'no_output' (executor.ts): absent values and, for a login outside
   // sysadmin, denied reads come back as NULL.
   const agentRegistry = async (): Promise<AgentRegistryRead> => {
-    const values = agent.state.registry ?? DEFAULT_AGENT_REGISTRY;
+    const values = registryOf(agent.state);
     const ok = caller.isSysadmin;
     return {
       msxServerName: ok ? agent.state.msxServerName : null,
@@ -138,6 +138,10 @@ const HANDLERS: Record<string, Handler> = {
       const { changedFrom } = await agent.enlist(msx, location);
       return ok([changedFrom ? info(14228, changedFrom, msx) : info(14229, msx)]);
     } catch (e) {
+      // The encryption failure's text as DBAs report it: the reason, then the hint after the parenthesis.
+      if (e instanceof EncryptedChannelError) {
+        fail(p, 22022, `The enlist operation failed (reason: ${e.message}). Make sure that the MsxEncryptChannelOptions registry subkey is set correctly on the target server`);
+      }
       if (e instanceof LinkError) fail(p, 22022, `The enlist operation failed (reason: ${e.message})`);
       if (e instanceof SqlServerError) fail(p, 22022, `The enlist operation failed (reason: ${e.message})`);
       throw e;

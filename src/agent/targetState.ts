@@ -1,5 +1,6 @@
 // Everything a simulated target server holds: what a real one keeps in its own msdb and the
 // Agent's registry, plus the agent's own progress. Plain data, so the lab can save it.
+import { AGENT_REGISTRY_DEFAULTS } from '../msdb/executor';
 import type { JobDefinition, JobOutcome, OperatorCopy } from './masterLink';
 
 export interface LocalJob extends JobDefinition {
@@ -116,5 +117,8 @@ export function registryOf(state: TargetState): AgentRegistryValues {
 /** What the Agent uses: the value, or its default when absent (spec §7). */
 export function effectiveRegistry(state: TargetState): { msxEncryptChannelOptions: number; allowDownloadedJobsToMatchProxyName: number } {
   const r = registryOf(state);
-  return { msxEncryptChannelOptions: r.msxEncryptChannelOptions ?? 2, allowDownloadedJobsToMatchProxyName: r.allowDownloadedJobsToMatchProxyName ?? 0 };
+  return {
+    msxEncryptChannelOptions: r.msxEncryptChannelOptions ?? AGENT_REGISTRY_DEFAULTS.msxEncryptChannelOptions,
+    allowDownloadedJobsToMatchProxyName: r.allowDownloadedJobsToMatchProxyName ?? AGENT_REGISTRY_DEFAULTS.allowDownloadedJobsToMatchProxyName,
+  };
 }

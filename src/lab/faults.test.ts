@@ -94,7 +94,7 @@ describe('encryption: MsxEncryptChannelOptions and the master certificate', () =
     const e = await sqlError(lab.serverExecutor('BOS-SQL06')!.exec('sp_msx_enlist', { msx_server_name: 'MSX01' }));
     expect(e.number).toBe(22022);
     // 22022's text is "SQLServerAgent Error: %s"; the reason is the target Agent's own error, as in the field reports.
-    expect(e.message).toBe("SQLServerAgent Error: The enlist operation failed (reason: SQLServerAgent Error: The target server cannot establish an encrypted connection to the master server 'MSX01')");
+    expect(e.message).toBe("SQLServerAgent Error: The enlist operation failed (reason: SQLServerAgent Error: The target server cannot establish an encrypted connection to the master server 'MSX01'). Make sure that the MsxEncryptChannelOptions registry subkey is set correctly on the target server");
     expect(lab.agent('BOS-SQL06')!.state.msxServerName).toBeNull();
     expect(await targets()).toHaveLength(before);
     lab.setRegistry('BOS-SQL06', { msxEncryptChannelOptions: 1 });

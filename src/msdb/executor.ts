@@ -55,6 +55,9 @@ export interface ServerInfo {
  * login outside sysadmin, the read was denied, which looks the same (spec §8: registry reads
  * report failures as messages that 'no_output' silences). readAsSysadmin says which it can be.
  */
+/** What the Agent uses when a value is absent (a fresh install writes neither, spec §7). */
+export const AGENT_REGISTRY_DEFAULTS = { msxEncryptChannelOptions: 2, allowDownloadedJobsToMatchProxyName: 0 } as const;
+
 export interface AgentRegistryRead {
   msxServerName: string | null;
   msxEncryptChannelOptions: number | null;
