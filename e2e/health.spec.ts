@@ -93,6 +93,24 @@ test('a cut link: Force Poll ends in "signalled, no poll…" within three interv
   await expect(dialog.getByRole('status').filter({ hasText: 'Force Poll: 1 of 1 finished' })).toHaveCount(1);
 });
 
+test("a target that no longer trusts the master's certificate goes overdue; its details point at MsxEncryptChannelOptions", async ({ page }) => {
+  test.setTimeout(90_000);
+  // SYD-SQL05 polls every 10 s: overdue after 15 s without a poll.
+  await api('lab.setCertificateTrust', { server: 'SYD-SQL05', trusts: false });
+  await openConsole(page);
+  const dialog = await openManageTargetServers(page);
+  const grid = statusGrid(dialog);
+  const overdue = dialog.getByRole('group', { name: 'Problems' }).getByRole('button', { name: /1 Overdue/ });
+  await expect(overdue).toBeVisible({ timeout: 45_000 });
+  await rowOf(grid, 'SYD-SQL05').getByRole('rowheader').click();
+  const details = dialog.getByRole('region', { name: 'Problem details' });
+  await expect(details).toContainText('SYD-SQL05 is overdue');
+  await expect(details).toContainText("if its Agent log says it cannot establish an encrypted connection, give MSX01 a certificate SYD-SQL05 trusts, or set 1 on SYD-SQL05");
+  // Setting 1 on the target (no certificate validation) lets it poll again.
+  await api('lab.setRegistry', { server: 'SYD-SQL05', msxEncryptChannelOptions: 1 });
+  await expect(dialog.getByRole('group', { name: 'Problems' }).getByRole('button', { name: /Overdue/ })).toHaveCount(0, { timeout: 30_000 });
+});
+
 test('export: the CSV holds the rows the grid shows (filtered, in its columns)', async ({ page }) => {
   await blockTokyo();
   await openConsole(page);

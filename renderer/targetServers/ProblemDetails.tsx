@@ -41,6 +41,10 @@ export function ProblemDetails({ connectionId, row, health, pending, masterName,
   const registry = useAgentRegistry(connectionId, server);
   // The registry value the diagnosis is about, read on the target: the evidence beside the cause.
   const evidence = registryEvidence(t, registry.state, diagnosis?.id);
+  // A target that does not poll, whose Agent validates the master's certificate: the encrypted
+  // channel is one of the things to check (its failures show only in the target's Agent log).
+  const validates = registry.state.kind === 'read' && registry.state.value.effective?.msxEncryptChannelOptions === 2;
+  const notPolling = problems.has('offline') || problems.has('overdue');
 
   return (
     // Shown for the one selected target: its problems (none for a healthy one), then its Agent registry.
@@ -83,6 +87,7 @@ export function ProblemDetails({ connectionId, row, health, pending, masterName,
       {problems.has('overdue') && (
         <p className="problem tone-warn">{t('health.details.overdue', { server, since: fmt.dateTime(row.lastPollDate), ago, interval: fmt.number(row.pollInterval) })}</p>
       )}
+      {notPolling && validates && <p className="problem">{t('health.registry.unreachedEncryption', { server, master: masterName })}</p>}
       {problems.has('unread') && oldest !== undefined && (
         <p className="problem">{t('health.details.unread', { server, count: row.unreadInstructions, since: fmt.dateTime(oldest) })}</p>
       )}
