@@ -51,12 +51,12 @@ function useLiveLab(enabled: boolean) {
   }, [client, store, enabled]);
 }
 
-/** SQL Server's texts of download failures seen in the field (shared/research/dba-field-notes.md §1A, §1E). */
-const KNOWN_FAILURES = [
-  'The job step requires a proxy account, however proxy matching is disabled on the target server.',
-  'Proxy not found.',
-  "The target server cannot establish an encrypted connection to the master server 'MSX01'. Make sure that the MsxEncryptChannelOptions registry subkey is set correctly on the target server.",
-];
+/**
+ * SQL Server's texts of download failures seen in the field (shared/research/dba-field-notes.md
+ * §1E). The encrypted-channel failure is not one: it stops polling, not a download (the Faults
+ * group reproduces it as it happens).
+ */
+const KNOWN_FAILURES = ['The job step requires a proxy account, however proxy matching is disabled on the target server.', 'Proxy not found.'];
 
 export function LabPanel({ open }: { open: boolean }) {
   const { t } = useTranslation();
