@@ -2,18 +2,9 @@
 // light and dark: the main window, the context menu, both tabs of Manage Target Servers and the
 // Post Download Instructions dialog. No serious or critical violation may remain; no rule is
 // disabled, so a regression in names, roles, states or contrast fails here.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { audit } from './axe';
 import { api, openConsole, rowOf, treeRow } from './app';
-
-async function audit(page: Page, what: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    // Enough to act on from the report alone: the rule, and where.
-    .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} :: ${n.failureSummary ?? ''}`) }));
-  expect(bad, `${what}: ${JSON.stringify(bad, null, 2)}`).toEqual([]);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`accessibility (${scheme})`, () => {

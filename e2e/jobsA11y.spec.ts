@@ -1,20 +1,12 @@
 // Automated accessibility audit (axe-core) of the jobs UI, light and dark: the job context menu,
 // Job Properties (General, Steps with the step dialog, Targets), the Multiserver Job Status view
 // and Job History. No serious or critical violation may remain; no rule is disabled.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { audit } from './axe';
 import { api, openConsole, treeRow } from './app';
 import { jobMenu } from './jobsApp';
 
 const WAITS = 'Collect wait statistics';
-
-async function audit(page: Page, what: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} :: ${n.failureSummary ?? ''}`) }));
-  expect(bad, `${what}: ${JSON.stringify(bad, null, 2)}`).toEqual([]);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`jobs accessibility (${scheme})`, () => {
