@@ -520,6 +520,17 @@ export class Lab {
       },
       // The registry belongs to the server's Agent, standalone or not.
       agentRegistry: () => parts().tsx.agentRegistry(),
+      setAgentRegistry: async (name, value) => {
+        const { agent } = parts();
+        // xp_instance_regwrite is sysadmin's: anyone else gets 229, as on SQL Server.
+        if (!caller.isSysadmin) throw SqlServerError.of(229, 'xp_instance_regwrite', 'mssqlsystemresource', 'sys');
+        try {
+          this.setRegistry(agent.name, name === 'MsxEncryptChannelOptions' ? { msxEncryptChannelOptions: value } : { allowDownloadedJobsToMatchProxyName: value });
+        } catch (e) {
+          // The lab's Agent takes only the values it knows (a real DWORD would take any number).
+          throw new SqlServerError(50000, 16, e instanceof Error ? e.message : String(e), 1, 'xp_instance_regwrite');
+        }
+      },
     };
   }
 

@@ -8,6 +8,7 @@ import { connectSqlServer, type SqlServerSession } from '../msdb/sqlserver/conne
 import { ConnectionFailure } from '../msdb/sqlserver/errors';
 import { SqlServerError } from '../msx/errors';
 import { createSelfSignedCertificate } from '../tds';
+import { rawBatch, rawClose, rawConnect } from '../tds/tediousClient';
 import { endpointsFor, LabTds, tdsLines } from './tds';
 import { createTestLab } from './testing';
 
@@ -115,6 +116,38 @@ describe('the lab serves TDS', () => {
     expect(await (await f.connect('MSX01')).executor.agentRegistry()).toMatchObject({ msxServerName: null, readAsSysadmin: true });
   });
 
+  it("the diagnosis scripts' registry lines run on a target's port: xp_instance_regwrite changes what the lab's Agent uses, xp_instance_regread reads it back; labuser gets 229", async () => {
+    const f = await labOnTds();
+    const c = await rawConnect(f.port('NYC-SQL02'), { user: 'sa', password: PASSWORD, encrypt: true, trust: true });
+    open.push({ close: () => rawClose(c) });
+    const key = "N'HKEY_LOCAL_MACHINE', N'SOFTWARE\\Microsoft\\MSSQLServer\\SQLServerAgent'";
+    // Absent: no row, as on a fresh install.
+    expect((await rawBatch(c, `EXEC master.dbo.xp_instance_regread ${key}, N'AllowDownloadedJobsToMatchProxyName';`)).recordsets).toEqual([[]]);
+    await rawBatch(c, `EXEC master.dbo.xp_instance_regwrite ${key}, N'AllowDownloadedJobsToMatchProxyName', N'REG_DWORD', 1;`);
+    expect(f.lab.agent('NYC-SQL02')!.state.registry).toMatchObject({ allowDownloadedJobsToMatchProxyName: 1 });
+    expect((await rawBatch(c, `EXECUTE master..xp_instance_regread ${key}, N'AllowDownloadedJobsToMatchProxyName';`)).recordsets).toEqual([[{ Value: 'AllowDownloadedJobsToMatchProxyName', Data: 1 }]]);
+    expect((await rawBatch(c, `EXEC xp_instance_regread ${key}, N'MSXServerName';`)).recordsets).toEqual([[{ Value: 'MSXServerName', Data: 'MSX01' }]]);
+    // The project's read sees the write.
+    expect(await (await f.connect('NYC-SQL02')).executor.agentRegistry()).toMatchObject({ allowDownloadedJobsToMatchProxyName: 1 });
+    // Refusals change nothing: a value the lab's Agent does not take, another key, MSXServerName, the master's registry.
+    const refused = async (port: number, sql: string) => {
+      const other = await rawConnect(port, { user: 'sa', password: PASSWORD, encrypt: true, trust: true });
+      open.push({ close: () => rawClose(other) });
+      return rawBatch(other, sql).then(() => undefined, (e: unknown) => e as Error & { number?: number });
+    };
+    expect(await refused(f.port('NYC-SQL02'), `EXEC master.dbo.xp_instance_regwrite ${key}, N'MsxEncryptChannelOptions', N'REG_DWORD', 7;`)).toMatchObject({ number: 50000, message: expect.stringContaining('MsxEncryptChannelOptions must be 0, 1, 2 or absent') });
+    expect(await refused(f.port('NYC-SQL02'), "EXEC master.dbo.xp_instance_regread N'HKEY_LOCAL_MACHINE', N'SOFTWARE\\Microsoft\\Windows', N'ProductName';")).toMatchObject({ number: 50000, message: expect.stringContaining('simulates only') });
+    expect(await refused(f.port('NYC-SQL02'), `EXEC master.dbo.xp_instance_regwrite ${key}, N'MSXServerName', N'REG_SZ', N'MSX02';`)).toMatchObject({ number: 50000 });
+    expect(await refused(f.port('MSX01'), `EXEC master.dbo.xp_instance_regwrite ${key}, N'MsxEncryptChannelOptions', N'REG_DWORD', 1;`)).toMatchObject({ number: 50000 });
+    expect(f.lab.agent('NYC-SQL02')!.state.registry).toEqual({ msxEncryptChannelOptions: null, allowDownloadedJobsToMatchProxyName: 1 });
+    // Outside sysadmin: 229 on the extended procedure, as SQL Server answers.
+    const user = await rawConnect(f.port('NYC-SQL02'), { user: 'labuser', password: PASSWORD, encrypt: true, trust: true });
+    open.push({ close: () => rawClose(user) });
+    const denied = await rawBatch(user, `EXEC master.dbo.xp_instance_regwrite ${key}, N'AllowDownloadedJobsToMatchProxyName', N'REG_DWORD', 0;`).then(() => undefined, (e: unknown) => e);
+    expect(denied).toMatchObject({ number: 229, message: "The EXECUTE permission was denied on the object 'xp_instance_regwrite', database 'mssqlsystemresource', schema 'sys'." });
+    expect(f.lab.agent('NYC-SQL02')!.state.registry).toMatchObject({ allowDownloadedJobsToMatchProxyName: 1 });
+  });
+
   it('labuser is not sysadmin: the reads answer 229, a post silently does nothing', async () => {
     const f = await labOnTds();
     const user = await f.connect('MSX01', 'labuser');
@@ -185,6 +218,19 @@ describe.runIf(haveTsql)("FreeTDS's tsql against the lab", () => {
     expect(r.stderr).toContain('Msg 14262 (severity 16, state 1) from MSX01, Procedure sp_help_targetserver');
     expect(r.stderr).toContain("The specified @server_name ('NOPE') does not exist.");
     expect(r.stdout).toContain('(return status = 1)');
+  });
+
+  it("the encryption fix's registry line, as a DBA runs it on the target: the lab target stops validating the master's certificate", async () => {
+    const f = await labOnTds();
+    const key = "N'HKEY_LOCAL_MACHINE', N'SOFTWARE\\Microsoft\\MSSQLServer\\SQLServerAgent'";
+    const r = await runTsql(
+      f.port('SEA-SQL03'),
+      'sa',
+      PASSWORD,
+      `EXEC master.dbo.xp_instance_regwrite ${key}, N'MsxEncryptChannelOptions', N'REG_DWORD', 1\ngo\nEXEC master.dbo.xp_instance_regread ${key}, N'MsxEncryptChannelOptions'`,
+    );
+    expect(r.stdout).toMatch(/MsxEncryptChannelOptions\s+1/);
+    expect(f.lab.agent('SEA-SQL03')!.state.registry).toMatchObject({ msxEncryptChannelOptions: 1 });
   });
 
   it('a wrong password is refused with 18456', async () => {

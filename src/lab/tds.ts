@@ -82,6 +82,11 @@ function targetAs(lab: Lab, server: string, caller: Caller): MsdbExecutor {
     exec: (proc, params) => inner().exec(proc, params),
     serverInfo: () => inner().serverInfo(),
     agentRegistry: () => inner().agentRegistry(),
+    setAgentRegistry: async (name, value) => {
+      const exec = inner();
+      if (!exec.setAgentRegistry) throw new Error(`The lab cannot write the Agent registry of '${server}'.`);
+      await exec.setAgentRegistry(name, value);
+    },
   };
 }
 

@@ -68,12 +68,21 @@ export interface AgentRegistryRead {
   error: { number: number; message: string } | null;
 }
 
+/** The Agent registry values a simulated target lets xp_instance_regwrite change (the lab's faults are made of them). */
+export type WritableAgentRegistryValue = 'MsxEncryptChannelOptions' | 'AllowDownloadedJobsToMatchProxyName';
+
 export interface MsdbExecutor {
   /** Runs one msdb procedure with named parameters. Severity >= 11 rejects with SqlServerError. */
   exec(proc: string, params?: Record<string, SqlValue | undefined>): Promise<ProcResult>;
   serverInfo(): Promise<ServerInfo>;
   /** The Agent's registry values (one round trip on a real server). */
   agentRegistry(): Promise<AgentRegistryRead>;
+  /**
+   * Simulated targets only: xp_instance_regwrite of one Agent value (REG_DWORD), so the fix
+   * scripts' regwrite lines run against the lab's TDS endpoints. The console itself never writes
+   * a server's registry; a real server's executor has no such method.
+   */
+  setAgentRegistry?(name: WritableAgentRegistryValue, value: number): Promise<void>;
 }
 
 const PROC_NAME = /^(?:(?:\[?msdb\]?\.)?(?:\[?dbo\]?\.))?\[?(sp_[A-Za-z0-9_]+)\]?$/i;

@@ -9,7 +9,7 @@
 //                                             @@SERVERNAME, @@TRANCOUNT, @@LANGUAGE,
 //                                             SERVERPROPERTY('...'), SUSER_SNAME(), DB_NAME(),
 //                                             IS_SRVROLEMEMBER('sysadmin'), each with an alias
-//   EXEC[UTE] [@rc =] [msdb.][dbo.]sp_... [@p =] value, ...
+//   EXEC[UTE] [@rc =] [msdb.][dbo.]sp_... [@p =] value, ...   (and master.dbo.xp_instance_reg{read,write}, registryXp.ts)
 //                                          -> the procedure through the executor; values:
 //                                             N'..' / '..' ('' escapes), numbers, NULL, DEFAULT,
 //                                             0x.., bare words (as SQL Server takes them: text),

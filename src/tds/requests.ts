@@ -5,6 +5,7 @@ import { normalizeProcName, type MsdbExecutor, type ServerInfo, type SqlValue } 
 import { PROC_SIGNATURES } from '../msdb/signatures';
 import { AGENT_REGISTRY_BATCH, AGENT_REGISTRY_COLUMNS, agentRegistryRow } from '../msdb/sqlserver/agentRegistry';
 import { SERVER_INFO_BATCH } from '../msdb/sqlserver/serverInfo';
+import { registryXpName, runRegistryXp, type RegistryXp } from './registryXp';
 import { ByteReader, ByteWriter, TdsProtocolError } from './bytes';
 import { parseBatch, sameBatchText, type SelectExpr, type SqlFailure, type Statement } from './batch';
 import { writeProcError, writeProcResult, writeRecordset } from './results';
@@ -224,6 +225,11 @@ class Run {
 
   /** EXEC with literal arguments: named ones by name, positional ones by the procedure's declared order. */
   async exec(proc: string, args: ReadonlyArray<{ name?: string; value: SqlValue | undefined }>): Promise<void> {
+    const xp = registryXpName(proc);
+    if (xp) {
+      await this.registryXp(xp, args);
+      return;
+    }
     const name = normalizeProcName(proc);
     const params: Record<string, SqlValue | undefined> = {};
     const decls = name ? PROC_SIGNATURES[name] : undefined;
@@ -256,6 +262,20 @@ class Run {
       writeProcError(this.w, e, this.ctx.serverName, name ?? '', Done.MORE);
     }
     if (this.w.length > before) this.markLastDone();
+  }
+
+  /** xp_instance_regread / xp_instance_regwrite on the Agent's key (registryXp.ts). */
+  private async registryXp(xp: RegistryXp, args: ReadonlyArray<{ name?: string; value: SqlValue | undefined }>): Promise<void> {
+    try {
+      const result = await runRegistryXp(this.ctx.executor, xp, args);
+      if (this.isCanceled()) return;
+      writeProcResult(this.w, result, this.ctx.serverName, xp, Done.MORE);
+    } catch (e) {
+      if (this.isCanceled()) return;
+      this.failed = true;
+      writeProcError(this.w, e, this.ctx.serverName, xp, Done.MORE);
+    }
+    this.markLastDone();
   }
 }
 
@@ -388,6 +408,19 @@ export async function handleRpc(ctx: SessionContext, payload: Buffer, isCanceled
     }
     if (call.procId !== undefined) {
       writeProcError(w, unsupportedProc(call.name), ctx.serverName, call.name, doneStatus);
+      continue;
+    }
+    const xp = registryXpName(call.name);
+    if (xp) {
+      try {
+        const args = call.params.map((p) => ({ ...(p.name.replace(/^@/, '') ? { name: p.name } : {}), value: p.useDefault ? undefined : p.value }));
+        const result = await runRegistryXp(ctx.executor, xp, args);
+        if (isCanceled()) break;
+        writeProcResult(w, result, ctx.serverName, xp, doneStatus);
+      } catch (e) {
+        if (isCanceled()) break;
+        writeProcError(w, e, ctx.serverName, xp, doneStatus);
+      }
       continue;
     }
     const params: Record<string, SqlValue | undefined> = {};
