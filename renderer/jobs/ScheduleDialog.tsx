@@ -1,9 +1,9 @@
 // New Job Schedule / Job Schedule Properties: Name, Schedule type, Enabled, and for a recurring
 // schedule the frequency (daily every N days, weekly on chosen days every N weeks, monthly on day
 // D every N months) and the time; for a one-time schedule its date and time.
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../kit/Dialog';
+import { FormDialog, type FieldIssues } from '../kit/FormDialog';
 import type { FreqType, ScheduleForm } from './jobForm';
 import { WEEKDAY_BITS } from './scheduleText';
 
@@ -25,12 +25,10 @@ export function validateSchedule(k: ScheduleForm): Partial<Record<'name' | 'ever
 export function ScheduleDialog({ schedule, isNew, onSave, onClose }: { schedule: ScheduleForm; isNew: boolean; onSave: (k: ScheduleForm) => void; onClose: () => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [k, setK] = useState(schedule);
   // What the number boxes hold as typed (a cleared box is not a 0).
   const [everyText, setEveryText] = useState(String(schedule.freqType === 4 ? schedule.freqInterval : schedule.freqRecurrenceFactor || 1));
   const [dayText, setDayText] = useState(String(schedule.freqType === 16 ? schedule.freqInterval : 1));
-  const [showIssues, setShowIssues] = useState(false);
   const kind = kindOf(k.freqType);
   const set = (patch: Partial<ScheduleForm>) => setK((x) => ({ ...x, ...patch }));
 
@@ -44,7 +42,6 @@ export function ScheduleDialog({ schedule, isNew, onSave, onClose }: { schedule:
           ? { ...k, freqInterval: Number(dayText), freqRecurrenceFactor: every }
           : k;
   const issues = validateSchedule(current);
-  const shown = showIssues ? issues : {};
 
   const setKind = (next: Kind) => {
     if (next === 'once') set({ freqType: 1 });
@@ -54,45 +51,10 @@ export function ScheduleDialog({ schedule, isNew, onSave, onClose }: { schedule:
   };
   const setOccurs = (f: 4 | 8 | 16) => set({ freqType: f, freqInterval: f === 8 ? 2 : f === 16 ? Number(dayText) || 1 : Number(everyText) || 1 });
 
-  const err = (key: ScheduleIssue) =>
-    shown[key] ? (
-      <p id={`${id}-${key}-err`} className="field-error">
-        {t(`jobs.schedule.issue.${key}`)}
-      </p>
-    ) : null;
-  const invalid = (key: ScheduleIssue) => ({ 'aria-invalid': !!shown[key], 'aria-describedby': shown[key] ? `${id}-${key}-err` : undefined });
-
-  return (
-    <Dialog
-      title={isNew ? t('jobs.schedule.newTitle') : t('jobs.schedule.title', { schedule: schedule.name })}
-      onClose={onClose}
-      className="dialog-medium"
-      footer={
-        <>
-          <button type="submit" form={`${id}-form`} className="primary">
-            {t('common.ok')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
-    >
-      <form
-        ref={formRef}
-        id={`${id}-form`}
-        className="form job-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          setShowIssues(true);
-          if (Object.keys(issues).length) {
-            requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-            return;
-          }
-          onSave({ ...current, name: current.name.trim() });
-        }}
-      >
+  const body = ({ invalid, error }: FieldIssues<ScheduleIssue>) => {
+    const err = (key: ScheduleIssue) => error(key, () => t(`jobs.schedule.issue.${key}`));
+    return (
+      <>
         <div className="form-row">
           <label htmlFor={`${id}-name`}>{t('jobs.schedule.name')}</label>
           <div>
@@ -144,7 +106,7 @@ export function ScheduleDialog({ schedule, isNew, onSave, onClose }: { schedule:
                   {t('jobs.schedule.weekdays')}
                 </span>
                 <div>
-                  <div className="weekdays" role="group" aria-labelledby={`${id}-days`} aria-describedby={shown.weekdays ? `${id}-weekdays-err` : undefined}>
+                  <div className="weekdays" role="group" aria-labelledby={`${id}-days`} aria-describedby={invalid('weekdays')['aria-describedby']}>
                     {WEEKDAY_BITS.map((b) => (
                       <label key={b} className="check">
                         <input type="checkbox" checked={(k.freqInterval & b) !== 0} onChange={(e) => set({ freqInterval: e.target.checked ? k.freqInterval | b : k.freqInterval & ~b })} />
@@ -179,7 +141,20 @@ export function ScheduleDialog({ schedule, isNew, onSave, onClose }: { schedule:
             </div>
           </>
         )}
-      </form>
-    </Dialog>
+      </>
+    );
+  };
+
+  return (
+    <FormDialog
+      title={isNew ? t('jobs.schedule.newTitle') : t('jobs.schedule.title', { schedule: schedule.name })}
+      onClose={onClose}
+      className="dialog-medium"
+      formClassName="form job-form"
+      issues={issues}
+      onOk={() => onSave({ ...current, name: current.name.trim() })}
+    >
+      {body}
+    </FormDialog>
   );
 }

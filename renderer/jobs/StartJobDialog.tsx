@@ -6,9 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { toErrorView } from '../api/errors';
 import { errorText } from '../i18n/errorText';
 import { Dialog } from '../kit/Dialog';
-import { Grid, type GridColumn } from '../kit/Grid';
-import { EMPTY_SELECTION, selectedInOrder, type Selection } from '../kit/gridSelection';
+import type { GridColumn } from '../kit/Grid';
+import { selectedInOrder, type Selection } from '../kit/gridSelection';
 import { ScriptBox } from '../kit/ScriptBox';
+import { ScriptExpander } from '../kit/ScriptExpander';
+import { checkColumn, TargetChecklist, type Which } from '../kit/TargetChecklist';
 import { useAppStore, useClient } from '../store';
 import { saveToast } from './jobToasts';
 import type { JobRef } from './jobsSlice';
@@ -27,7 +29,7 @@ export function StartJobDialog({ job, servers: preselected, onClose }: { job: Jo
   const [steps, setSteps] = useState<Array<{ stepId: number; name: string }>>();
   const [stepName, setStepName] = useState('');
   const [targets, setTargets] = useState<Named[]>();
-  const [which, setWhich] = useState<'all' | 'these'>(preselected?.length ? 'these' : 'all');
+  const [which, setWhich] = useState<Which>(preselected?.length ? 'these' : 'all');
   const [checked, setChecked] = useState<Selection>(() => ({ selected: new Set(preselected ?? []), active: preselected?.[0] ?? null, anchor: preselected?.[0] ?? null }));
   const [showScript, setShowScript] = useState(false);
   const [script, setScript] = useState<ScriptState>({ loading: false });
@@ -72,7 +74,7 @@ export function StartJobDialog({ job, servers: preselected, onClose }: { job: Jo
 
   const columns = useMemo<GridColumn<Named>[]>(
     () => [
-      { id: 'select', header: t('jobs.targets.col.select'), width: 60, render: (r) => <span className={`checkbox${checked.selected.has(r.name) ? ' checked' : ''}`} aria-hidden="true" /> },
+      checkColumn<Named>(t('jobs.targets.col.select'), (r) => checked.selected.has(r.name)),
       { id: 'name', header: t('jobs.targets.col.server'), width: 220, rowHeader: true, text: nameOf, render: nameOf },
     ],
     [t, checked],
@@ -133,43 +135,26 @@ export function StartJobDialog({ job, servers: preselected, onClose }: { job: Jo
           </div>
         </div>
         {job.multiserver && (
-          <fieldset className="recipients">
-            <legend>{t('jobs.start.servers')}</legend>
-            <label className="check">
-              <input type="radio" name={`${id}-which`} checked={which === 'all'} onChange={() => setWhich('all')} />
-              {t('jobs.start.all')}
-            </label>
-            <label className="check">
-              <input type="radio" name={`${id}-which`} checked={which === 'these'} onChange={() => setWhich('these')} />
-              {t('jobs.start.these')}
-            </label>
-            <div className={`recipient-grid${which === 'these' ? '' : ' inactive'}`} inert={which !== 'these'}>
-              <Grid
-                label={t('jobs.start.these')}
-                rows={targets ?? []}
-                keys={keys}
-                rowKey={nameOf}
-                columns={columns}
-                mode="checklist"
-                selection={which === 'these' ? checked : EMPTY_SELECTION}
-                onSelectionChange={setChecked}
-                describedBy={`${id}-note`}
-              />
-            </div>
-            <p id={`${id}-note`} className={which === 'these' && chosen.length === 0 ? 'field-error' : 'field-note'}>
-              {which === 'these' && chosen.length === 0 ? t('jobs.start.chooseTarget') : which === 'these' ? t('jobs.targets.checkedCount', { count: chosen.length }) : ''}
-            </p>
-          </fieldset>
+          <TargetChecklist
+            id={id}
+            legend={t('jobs.start.servers')}
+            allLabel={t('jobs.start.all')}
+            theseLabel={t('jobs.start.these')}
+            which={which}
+            onWhich={setWhich}
+            rows={targets ?? []}
+            keys={keys}
+            rowKey={nameOf}
+            columns={columns}
+            checked={checked}
+            onChecked={setChecked}
+            note={which === 'these' && chosen.length === 0 ? t('jobs.start.chooseTarget') : which === 'these' ? t('jobs.targets.checkedCount', { count: chosen.length }) : ''}
+            noteIsError={which === 'these' && chosen.length === 0}
+          />
         )}
-        <div className="expander">
-          <button type="button" className="link-button" aria-expanded={showScript} aria-controls={`${id}-script`} onClick={() => setShowScript(!showScript)}>
-            <span aria-hidden="true">{showScript ? '▾' : '▸'} </span>
-            {t('script.heading')}
-          </button>
-          <div id={`${id}-script`} hidden={!showScript}>
-            {showScript && <ScriptBox script={ready ? script.script : undefined} loading={script.loading} error={script.error} />}
-          </div>
-        </div>
+        <ScriptExpander open={showScript} onToggle={setShowScript}>
+          <ScriptBox script={ready ? script.script : undefined} loading={script.loading} error={script.error} />
+        </ScriptExpander>
       </div>
     </Dialog>
   );

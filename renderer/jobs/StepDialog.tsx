@@ -1,10 +1,10 @@
 // New Job Step / Job Step Properties: Step name, Type, Database, Command (General), and On success
 // action, On failure action, Retry attempts, Retry interval (Advanced), as SSMS lays them out.
 // Problems are said beside their field once OK was pressed; OK never drops what was typed.
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../kit/Dialog';
-import { STEP_ACTIONS, SUBSYSTEMS, validateStep, type StepAction, type StepForm, type Subsystem } from './jobForm';
+import { FormDialog, type FieldIssues } from '../kit/FormDialog';
+import { STEP_ACTIONS, SUBSYSTEMS, validateStep, type StepAction, type StepForm, type StepIssue, type Subsystem } from './jobForm';
 
 interface Props {
   step: StepForm;
@@ -18,95 +18,52 @@ interface Props {
 export function StepDialog({ step: initial, isNew, steps, onSave, onClose }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const bodyRef = useRef<HTMLFormElement>(null);
   const [step, setStep] = useState(initial);
-  const [showIssues, setShowIssues] = useState(false);
   const issues = validateStep(step, steps);
-  const shown = showIssues ? issues : {};
   const others = steps.filter((s) => s.key !== step.key);
   const set = (patch: Partial<StepForm>) => setStep((s) => ({ ...s, ...patch }));
 
-  const ok = () => {
-    setShowIssues(true);
-    if (Object.keys(issues).length) {
-      requestAnimationFrame(() => bodyRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
-    onSave({ ...step, name: step.name.trim() });
-  };
+  const body = ({ invalid, error }: FieldIssues<keyof StepForm>) => {
+    const err = (field: keyof StepForm) => error(field, (issue) => t(`jobs.step.issue.${issue as StepIssue}`));
 
-  const err = (field: keyof StepForm) => {
-    const issue = shown[field];
-    return issue ? (
-      <p id={`${id}-${field}-err`} className="field-error">
-        {t(`jobs.step.issue.${issue}`)}
-      </p>
-    ) : null;
-  };
-  const invalid = (field: keyof StepForm) => ({ 'aria-invalid': !!shown[field], 'aria-describedby': shown[field] ? `${id}-${field}-err` : undefined });
+    const actionRow = (which: 'onSuccess' | 'onFail', label: string) => {
+      const actionKey = which === 'onSuccess' ? 'onSuccessAction' : 'onFailAction';
+      const stepKey = which === 'onSuccess' ? 'onSuccessStep' : 'onFailStep';
+      const action = step[actionKey];
+      return (
+        <>
+          <div className="form-row">
+            <label htmlFor={`${id}-${which}`}>{label}</label>
+            <select id={`${id}-${which}`} value={action} onChange={(e) => set({ [actionKey]: Number(e.target.value) as StepAction, [stepKey]: null })}>
+              {STEP_ACTIONS.map((a) => (
+                <option key={a} value={a} disabled={a === 4 && others.length === 0}>
+                  {t(`jobs.steps.action.${a}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {action === 4 && (
+            <div className="form-row indent">
+              <label htmlFor={`${id}-${which}-step`}>{t('jobs.step.goToStep')}</label>
+              <div>
+                <select id={`${id}-${which}-step`} value={step[stepKey] ?? ''} onChange={(e) => set({ [stepKey]: e.target.value || null })} {...invalid(stepKey)}>
+                  <option value="">{t('jobs.step.chooseStep')}</option>
+                  {others.map((s) => (
+                    <option key={s.key} value={s.key}>
+                      {`${steps.indexOf(s) + 1}: ${s.name}`}
+                    </option>
+                  ))}
+                </select>
+                {err(stepKey)}
+              </div>
+            </div>
+          )}
+        </>
+      );
+    };
 
-  const actionRow = (which: 'onSuccess' | 'onFail', label: string) => {
-    const actionKey = which === 'onSuccess' ? 'onSuccessAction' : 'onFailAction';
-    const stepKey = which === 'onSuccess' ? 'onSuccessStep' : 'onFailStep';
-    const action = step[actionKey];
     return (
       <>
-        <div className="form-row">
-          <label htmlFor={`${id}-${which}`}>{label}</label>
-          <select id={`${id}-${which}`} value={action} onChange={(e) => set({ [actionKey]: Number(e.target.value) as StepAction, [stepKey]: null })}>
-            {STEP_ACTIONS.map((a) => (
-              <option key={a} value={a} disabled={a === 4 && others.length === 0}>
-                {t(`jobs.steps.action.${a}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {action === 4 && (
-          <div className="form-row indent">
-            <label htmlFor={`${id}-${which}-step`}>{t('jobs.step.goToStep')}</label>
-            <div>
-              <select id={`${id}-${which}-step`} value={step[stepKey] ?? ''} onChange={(e) => set({ [stepKey]: e.target.value || null })} {...invalid(stepKey)}>
-                <option value="">{t('jobs.step.chooseStep')}</option>
-                {others.map((s) => (
-                  <option key={s.key} value={s.key}>
-                    {`${steps.indexOf(s) + 1}: ${s.name}`}
-                  </option>
-                ))}
-              </select>
-              {err(stepKey)}
-            </div>
-          </div>
-        )}
-      </>
-    );
-  };
-
-  return (
-    <Dialog
-      title={isNew ? t('jobs.step.newTitle') : t('jobs.step.title', { step: initial.name })}
-      onClose={onClose}
-      className="dialog-wide"
-      footer={
-        <>
-          <button type="submit" form={`${id}-form`} className="primary">
-            {t('common.ok')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
-    >
-      <form
-        ref={bodyRef}
-        id={`${id}-form`}
-        className="form job-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          ok();
-        }}
-      >
         <fieldset className="job-fieldset">
           <legend>{t('jobs.step.general')}</legend>
           <div className="form-row">
@@ -162,7 +119,20 @@ export function StepDialog({ step: initial, isNew, steps, onSave, onClose }: Pro
           </div>
           {actionRow('onFail', t('jobs.step.onFailure'))}
         </fieldset>
-      </form>
-    </Dialog>
+      </>
+    );
+  };
+
+  return (
+    <FormDialog
+      title={isNew ? t('jobs.step.newTitle') : t('jobs.step.title', { step: initial.name })}
+      onClose={onClose}
+      className="dialog-wide"
+      formClassName="form job-form"
+      issues={issues}
+      onOk={() => onSave({ ...step, name: step.name.trim() })}
+    >
+      {body}
+    </FormDialog>
   );
 }

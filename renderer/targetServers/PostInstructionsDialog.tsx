@@ -8,9 +8,11 @@ import type { MultiserverJob, TargetRow } from '../api/types';
 import { errorText } from '../i18n/errorText';
 import { useFormat } from '../i18n/format';
 import { Dialog } from '../kit/Dialog';
-import { Grid, type GridColumn } from '../kit/Grid';
-import { EMPTY_SELECTION, selectedInOrder, type Selection } from '../kit/gridSelection';
+import type { GridColumn } from '../kit/Grid';
+import { selectedInOrder, type Selection } from '../kit/gridSelection';
 import { ScriptBox } from '../kit/ScriptBox';
+import { ScriptExpander } from '../kit/ScriptExpander';
+import { checkColumn, TargetChecklist, type Which } from '../kit/TargetChecklist';
 import { GroupRecipients } from '../groups/GroupRecipients';
 import { useApp, useAppStore, useClient } from '../store';
 import { postToast } from './outcomes';
@@ -41,7 +43,7 @@ export function PostInstructionsDialog({ connectionId, preselected, onClose }: {
   const [interval, setIntervalText] = useState(() => String(rows.find((r) => r.serverName === preselected[0])?.pollInterval ?? 60));
   const [jobId, setJobId] = useState('');
   const [jobs, setJobs] = useState<MultiserverJob[]>();
-  const [recipients, setRecipients] = useState<'all' | 'these'>(preselected.length ? 'these' : 'all');
+  const [recipients, setRecipients] = useState<Which>(preselected.length ? 'these' : 'all');
   const [checked, setChecked] = useState<Selection>(() => ({ selected: new Set(preselected), active: preselected[0] ?? null, anchor: preselected[0] ?? null }));
   const [showScript, setShowScript] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -81,12 +83,7 @@ export function PostInstructionsDialog({ connectionId, preselected, onClose }: {
 
   const columns = useMemo<GridColumn<TargetRow>[]>(
     () => [
-      {
-        id: 'select',
-        header: t('post.col.select'),
-        width: 56,
-        render: (r) => <span className={`checkbox${checked.selected.has(r.serverName) ? ' checked' : ''}`} aria-hidden="true" />,
-      },
+      checkColumn<TargetRow>(t('post.col.select'), (r) => checked.selected.has(r.serverName), 56),
       { id: 'serverName', header: t('post.col.targetServer'), width: 170, rowHeader: true, text: (r) => r.serverName, render: (r) => r.serverName },
       { id: 'localTime', header: t('post.col.localTime'), width: 170, text: (r) => fmt.dateTime(r.localTime), render: (r) => fmt.dateTime(r.localTime) },
       { id: 'pollInterval', header: t('post.col.pollingInterval'), width: 110, align: 'end', text: (r) => fmt.number(r.pollInterval), render: (r) => fmt.number(r.pollInterval) },
@@ -210,62 +207,45 @@ export function PostInstructionsDialog({ connectionId, preselected, onClose }: {
             </div>
           </div>
         )}
-        <fieldset className="recipients">
-          <legend>{t('post.recipients')}</legend>
-          <label className="check">
-            <input type="radio" name={`${id}-rcpt`} checked={recipients === 'all'} onChange={() => setRecipients('all')} />
-            {t('post.allTargets')}
-          </label>
-          <label className="check">
-            <input type="radio" name={`${id}-rcpt`} checked={recipients === 'these'} onChange={() => setRecipients('these')} />
-            {t('post.theseTargets')}
-          </label>
-          <GroupRecipients
-            connectionId={connectionId}
-            onMembers={(servers) => {
-              // A group checks its members (those listed here) among "These target servers".
-              const names = new Set(servers.map((x) => x.toUpperCase()));
-              const members = keys.filter((k) => names.has(k.toUpperCase()));
-              setRecipients('these');
-              setChecked({ selected: new Set(members), active: members[0] ?? null, anchor: members[0] ?? null });
-            }}
-          />
-          <div className={`recipient-grid${recipients === 'these' ? '' : ' inactive'}`} inert={recipients !== 'these'}>
-            <Grid
-              label={t('post.theseTargets')}
-              rows={rows}
-              keys={keys}
-              rowKey={nameOf}
-              columns={columns}
-              mode="checklist"
-              selection={recipients === 'these' ? checked : EMPTY_SELECTION}
-              onSelectionChange={setChecked}
-              describedBy={`${id}-rcpt-note`}
+        <TargetChecklist
+          id={`${id}-rcpt`}
+          legend={t('post.recipients')}
+          allLabel={t('post.allTargets')}
+          theseLabel={t('post.theseTargets')}
+          which={recipients}
+          onWhich={setRecipients}
+          extra={
+            <GroupRecipients
+              connectionId={connectionId}
+              onMembers={(servers) => {
+                // A group checks its members (those listed here) among "These target servers".
+                const names = new Set(servers.map((x) => x.toUpperCase()));
+                const members = keys.filter((k) => names.has(k.toUpperCase()));
+                setRecipients('these');
+                setChecked({ selected: new Set(members), active: members[0] ?? null, anchor: members[0] ?? null });
+              }}
             />
-          </div>
-          {notJobTargets.length > 0 && (
-            <p className="field-warning" role="alert">
-              <span aria-hidden="true">⚠ </span>
-              {t('health.post.notJobTargets', { servers: notJobTargets.join(', ') })}
-            </p>
-          )}
-          <p id={`${id}-rcpt-note`} className={issues.recipients ? 'field-error' : 'field-note'}>
-            {recipients === 'all'
-              ? t('post.allNote', { count: rows.length })
-              : issues.recipients
-                ? t('post.recipientsRequired')
-                : t('post.checkedCount', { count: checkedNames.length })}
-          </p>
-        </fieldset>
-        <div className="expander">
-          <button type="button" className="link-button" aria-expanded={showScript} aria-controls={`${id}-script`} onClick={() => setShowScript(!showScript)}>
-            <span aria-hidden="true">{showScript ? '▾' : '▸'} </span>
-            {t('script.heading')}
-          </button>
-          <div id={`${id}-script`} hidden={!showScript}>
-            {showScript && (instruction ? <ScriptBox script={script.script} loading={script.loading} error={script.error} /> : <p className="field-note">{t('post.scriptIncomplete')}</p>)}
-          </div>
-        </div>
+          }
+          rows={rows}
+          keys={keys}
+          rowKey={nameOf}
+          columns={columns}
+          checked={checked}
+          onChecked={setChecked}
+          after={
+            notJobTargets.length > 0 && (
+              <p className="field-warning" role="alert">
+                <span aria-hidden="true">⚠ </span>
+                {t('health.post.notJobTargets', { servers: notJobTargets.join(', ') })}
+              </p>
+            )
+          }
+          note={recipients === 'all' ? t('post.allNote', { count: rows.length }) : issues.recipients ? t('post.recipientsRequired') : t('post.checkedCount', { count: checkedNames.length })}
+          noteIsError={!!issues.recipients}
+        />
+        <ScriptExpander open={showScript} onToggle={setShowScript}>
+          {instruction ? <ScriptBox script={script.script} loading={script.loading} error={script.error} /> : <p className="field-note">{t('post.scriptIncomplete')}</p>}
+        </ScriptExpander>
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TargetRow } from '../../api/types';
 import { Grid, type GridColumn } from '../../kit/Grid';
 import type { Selection } from '../../kit/gridSelection';
+import { checkColumn } from '../../kit/TargetChecklist';
 import { useApp, useClient } from '../../store';
 import type { PageProps } from '../JobProperties';
 
@@ -42,7 +43,7 @@ export function TargetsPage({ connectionId, form, onChange, showIssues, issues }
   const multi = form.targets.kind === 'multiserver';
   const issue = showIssues ? issues.targets.servers : undefined;
   const column = (header: string): GridColumn<Named>[] => [
-    { id: 'select', header: t('jobs.targets.col.select'), width: 60, render: (r) => <span className={`checkbox${isChecked(r.name, header) ? ' checked' : ''}`} aria-hidden="true" /> },
+    checkColumn<Named>(t('jobs.targets.col.select'), (r) => isChecked(r.name, header)),
     { id: 'name', header, width: 220, rowHeader: true, text: nameOf, render: nameOf },
   ];
   const checkedServers = useMemo(() => new Set(form.targets.servers.map((s) => s.toUpperCase())), [form.targets.servers]);
