@@ -11,10 +11,9 @@ import { exportColumns, Grid, type GridColumn } from '../kit/Grid';
 import { exportFileName, saveTextFile, toCsv } from '../kit/exportRows';
 import { StatusIcon } from '../kit/icons';
 import { useApp, useAppStore, useClient } from '../store';
-import { ServerActionConfirm } from './ServerActionConfirm';
+import { ResyncConfirm } from './ServerActionConfirm';
 import { downloadsOf, targetsOf, type DownloadView } from './targetServersSlice';
 import { useLiveDownloads } from './useLive';
-import { useScript } from './useScript';
 
 /** sp_post_msx_operation's operations (spec §3.1), for the Operation filter. */
 const OPERATIONS = ['INSERT', 'UPDATE', 'DELETE', 'START', 'STOP', 'RE-ENLIST', 'DEFECT', 'SYNC-TIME', 'SET-POLL'];
@@ -119,7 +118,6 @@ export function DownloadInstructionsTab({ connectionId, isLab }: { connectionId:
 
   const blocked = useMemo(() => [...new Set(rows.filter((r) => r.errorMessage !== null).map((r) => r.targetServer))], [rows]);
   const firstError = rows.find((r) => r.errorMessage !== null);
-  const resyncScript = useScript(connectionId, resyncServers ? { kind: 'resync', servers: resyncServers } : null);
 
   return (
     <div className="tab-content">
@@ -217,19 +215,7 @@ export function DownloadInstructionsTab({ connectionId, isLab }: { connectionId:
           </button>
         </div>
       </div>
-      {resyncServers && (
-        <ServerActionConfirm
-          title={t('downloads.resync.title')}
-          confirmLabel={t('downloads.resync.confirm')}
-          question={t('downloads.resync.question', { count: resyncServers.length })}
-          explain={t('downloads.resync.explain')}
-          doneTitle={t('downloads.resync.done', { count: resyncServers.length })}
-          servers={resyncServers}
-          script={resyncScript}
-          run={() => store.getState().resync(connectionId, resyncServers)}
-          onClose={() => setResyncServers(null)}
-        />
-      )}
+      {resyncServers && <ResyncConfirm connectionId={connectionId} servers={resyncServers} onClose={() => setResyncServers(null)} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { errorText } from '../i18n/errorText';
 import { ConfirmDialog, type ConfirmDialogProps } from '../kit/ConfirmDialog';
 import { useAppStore } from '../store';
 import { outcomeToast } from './outcomes';
+import { useScript } from './useScript';
 
 /** Names listed in the dialog; the rest are counted ("and 12 more"). */
 const NAMES_SHOWN = 20;
@@ -52,5 +53,25 @@ export function ServerActionConfirm({ title, confirmLabel, question, explain, do
       </ul>
       <p className="muted">{explain}</p>
     </ConfirmDialog>
+  );
+}
+
+/** Resync Target for chosen servers: the same confirmation from the Status tab, its details pane and the Download Instructions tab. */
+export function ResyncConfirm({ connectionId, servers, onClose }: { connectionId: string; servers: readonly string[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  const store = useAppStore();
+  const script = useScript(connectionId, { kind: 'resync', servers: [...servers] });
+  return (
+    <ServerActionConfirm
+      title={t('downloads.resync.title')}
+      confirmLabel={t('downloads.resync.confirm')}
+      question={t('downloads.resync.question', { count: servers.length })}
+      explain={t('downloads.resync.explain')}
+      doneTitle={t('downloads.resync.done', { count: servers.length })}
+      servers={servers}
+      script={script}
+      run={() => store.getState().resync(connectionId, [...servers])}
+      onClose={onClose}
+    />
   );
 }

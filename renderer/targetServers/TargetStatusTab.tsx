@@ -14,7 +14,7 @@ import { Menu, type MenuItem } from '../kit/Menu';
 import { useApp, useAppStore } from '../store';
 import { forcePollToast } from './outcomes';
 import { PollProgress } from './PollProgress';
-import { ServerActionConfirm } from './ServerActionConfirm';
+import { ResyncConfirm, ServerActionConfirm } from './ServerActionConfirm';
 import { PostInstructionsDialog } from './PostInstructionsDialog';
 import { LiveCells, statusWords, targetColumns } from './targetColumns';
 import { nextSort, viewTargets, type TargetView } from './targetRows';
@@ -114,7 +114,6 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
       );
 
   const defectScript = useScript(connectionId, dialog === 'defect' ? { kind: 'forceDefection', servers: defectServers } : null);
-  const resyncScript = useScript(connectionId, resyncServers ? { kind: 'resync', servers: resyncServers } : null);
 
   // Export and copy: exactly what the grid shows (filtered, sorted, the columns' own texts).
   const exportShown = () => {
@@ -297,19 +296,7 @@ export function TargetStatusTab({ connectionId, isLab }: { connectionId: string;
           onClose={() => setDialog(null)}
         />
       )}
-      {resyncServers && (
-        <ServerActionConfirm
-          title={t('downloads.resync.title')}
-          confirmLabel={t('downloads.resync.confirm')}
-          question={t('downloads.resync.question', { count: resyncServers.length })}
-          explain={t('downloads.resync.explain')}
-          doneTitle={t('downloads.resync.done', { count: resyncServers.length })}
-          servers={resyncServers}
-          script={resyncScript}
-          run={() => store.getState().resync(connectionId, resyncServers)}
-          onClose={() => setResyncServers(null)}
-        />
-      )}
+      {resyncServers && <ResyncConfirm connectionId={connectionId} servers={resyncServers} onClose={() => setResyncServers(null)} />}
       {dialog === 'post' && <PostInstructionsDialog connectionId={connectionId} preselected={selected} onClose={() => setDialog(null)} />}
     </div>
   );
