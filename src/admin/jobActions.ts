@@ -2,7 +2,7 @@
 // the pickers of Job Properties (operators, categories, shared schedules).
 import type { MsdbExecutor } from '../msdb/executor';
 import { call, firstRecordset, run, runCalls, type CallOutcome, type PlannedCall } from './calls';
-import { planCreateJob, readJob, toJobInput } from './jobDefinition';
+import { planCreateJob, readJob, toJobInput, toJobSchedule, type JobSchedule } from './jobDefinition';
 import { listJobs, type Job, type JobSelector } from './jobs';
 import { jobParams } from './schemas';
 import { renderScript } from './script';
@@ -88,21 +88,8 @@ export async function listCategories(master: MsdbExecutor): Promise<CategoryChoi
   }));
 }
 
-export interface ScheduleChoice {
-  scheduleId: number;
-  scheduleUid: string;
-  name: string;
-  enabled: boolean;
-  freqType: number;
-  freqInterval: number;
-  freqSubdayType: number;
-  freqSubdayInterval: number;
-  freqRelativeInterval: number;
-  freqRecurrenceFactor: number;
-  activeStartDate: number;
-  activeEndDate: number;
-  activeStartTime: number;
-  activeEndTime: number;
+/** A shared schedule to attach (Pick Schedule): the schedule, how many jobs use it and msdb's description of it. */
+export interface ScheduleChoice extends JobSchedule {
   /** How many jobs use it. */
   jobCount: number;
   /** msdb's own words for it (sp_help_schedule's schedule_description). */
@@ -111,20 +98,7 @@ export interface ScheduleChoice {
 
 export async function listSchedules(master: MsdbExecutor): Promise<ScheduleChoice[]> {
   return firstRecordset(await run(master, call('sp_help_schedule'))).map((r) => ({
-    scheduleId: num(r.schedule_id),
-    scheduleUid: str(r.schedule_uid).toUpperCase(),
-    name: str(r.schedule_name),
-    enabled: num(r.enabled) === 1,
-    freqType: num(r.freq_type),
-    freqInterval: num(r.freq_interval),
-    freqSubdayType: num(r.freq_subday_type),
-    freqSubdayInterval: num(r.freq_subday_interval),
-    freqRelativeInterval: num(r.freq_relative_interval),
-    freqRecurrenceFactor: num(r.freq_recurrence_factor),
-    activeStartDate: num(r.active_start_date),
-    activeEndDate: num(r.active_end_date),
-    activeStartTime: num(r.active_start_time),
-    activeEndTime: num(r.active_end_time),
+    ...toJobSchedule(r),
     jobCount: num(r.job_count),
     description: str(r.schedule_description),
   }));

@@ -115,6 +115,26 @@ export interface JobSchedule extends Omit<JobScheduleInput, 'scheduleId'> {
   scheduleUid: string;
 }
 
+/** A schedule row as sp_help_jobschedule and sp_help_schedule return it (the same sysschedules columns). */
+export function toJobSchedule(r: Record<string, unknown>): JobSchedule {
+  return {
+    scheduleId: num(r.schedule_id),
+    scheduleUid: str(r.schedule_uid).toUpperCase(),
+    name: str(r.schedule_name),
+    enabled: num(r.enabled) === 1,
+    freqType: num(r.freq_type) as JobScheduleInput['freqType'],
+    freqInterval: num(r.freq_interval),
+    freqSubdayType: num(r.freq_subday_type) as JobScheduleInput['freqSubdayType'],
+    freqSubdayInterval: num(r.freq_subday_interval),
+    freqRelativeInterval: num(r.freq_relative_interval),
+    freqRecurrenceFactor: num(r.freq_recurrence_factor),
+    activeStartDate: num(r.active_start_date),
+    activeEndDate: num(r.active_end_date),
+    activeStartTime: num(r.active_start_time),
+    activeEndTime: num(r.active_end_time),
+  };
+}
+
 /** A job as it stands on the master (jobs.get). */
 export interface JobDefinition {
   jobId: string;
@@ -201,22 +221,7 @@ export async function readJob(master: MsdbExecutor, job: { jobId?: string; jobNa
       retryInterval: num(r.retry_interval),
       lastRunOutcome: r.last_run_outcome === undefined ? null : num(r.last_run_outcome),
     })),
-    schedules: firstRecordset(schedules).map((r) => ({
-      scheduleId: num(r.schedule_id),
-      scheduleUid: str(r.schedule_uid).toUpperCase(),
-      name: str(r.schedule_name),
-      enabled: num(r.enabled) === 1,
-      freqType: num(r.freq_type) as JobScheduleInput['freqType'],
-      freqInterval: num(r.freq_interval),
-      freqSubdayType: num(r.freq_subday_type) as JobScheduleInput['freqSubdayType'],
-      freqSubdayInterval: num(r.freq_subday_interval),
-      freqRelativeInterval: num(r.freq_relative_interval),
-      freqRecurrenceFactor: num(r.freq_recurrence_factor),
-      activeStartDate: num(r.active_start_date),
-      activeEndDate: num(r.active_end_date),
-      activeStartTime: num(r.active_start_time),
-      activeEndTime: num(r.active_end_time),
-    })),
+    schedules: firstRecordset(schedules).map(toJobSchedule),
     notifications: {
       eventlogLevel: level(header.notify_level_eventlog ?? 2),
       emailLevel: level(header.notify_level_email),
