@@ -2,28 +2,17 @@
 // jobs.status (jobs with their targets), filtered by job, sync state and text. Pure functions,
 // so 200 jobs × 1,000 targets is measured and tested without a browser.
 import type { TFunction } from 'i18next';
-import type { JobStatusRead, TargetCopyWire } from '../api/types';
+import type { JobStatusRead, JobTargetStatusWire, TargetCopyWire } from '../api/types';
 
 export type SyncState = JobStatusRead['jobs'][number]['targets'][number]['sync'];
 export const SYNC_STATES: readonly SyncState[] = ['inSync', 'notPosted', 'waiting', 'failed', 'unknown'];
 
-export interface StatusRow {
+/** A target's status for one job (jobs.status), with the job it belongs to. */
+export interface StatusRow extends JobTargetStatusWire {
   key: string;
   jobId: string;
   jobName: string;
   masterVersion: number;
-  server: string;
-  lastRunOutcome: number;
-  lastRunOutcomeText: string;
-  lastRunAt: string | null;
-  lastRunDurationSeconds: number;
-  lastOutcomeMessage: string | null;
-  pendingInstructions: number;
-  failedInstructions: number;
-  sync: SyncState;
-  error: { instanceId: number; message: string; fix: string } | null;
-  /** A failed row of another job that blocks this target's downloads. */
-  blockedBy: number | null;
 }
 
 export const rowKey = (jobId: string, server: string) => `${jobId}|${server}`;
@@ -32,23 +21,7 @@ export function statusRows(read: JobStatusRead): StatusRow[] {
   const out: StatusRow[] = [];
   for (const j of read.jobs) {
     for (const x of j.targets) {
-      out.push({
-        key: rowKey(j.jobId, x.server),
-        jobId: j.jobId,
-        jobName: j.jobName,
-        masterVersion: j.versionNumber,
-        server: x.server,
-        lastRunOutcome: x.lastRunOutcome,
-        lastRunOutcomeText: x.lastRunOutcomeText,
-        lastRunAt: x.lastRunAt,
-        lastRunDurationSeconds: x.lastRunDurationSeconds,
-        lastOutcomeMessage: x.lastOutcomeMessage,
-        pendingInstructions: x.pendingInstructions,
-        failedInstructions: x.failedInstructions,
-        sync: x.sync,
-        error: x.error,
-        blockedBy: x.blockedBy ?? null,
-      });
+      out.push({ ...x, key: rowKey(j.jobId, x.server), jobId: j.jobId, jobName: j.jobName, masterVersion: j.versionNumber });
     }
   }
   return out;
