@@ -6,11 +6,11 @@
 //   - the longest frame while scrolling every row, a screenful a frame.
 // Figures only: no assertions.
 import { chromium, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ms, percentile, serveBrowserMode, stopBrowserMode, type Served } from './browserMode';
 import { RealScheduler } from '../src/agent/scheduler';
 import { Lab } from '../src/lab/lab';
 import { scenarioByName } from '../src/lab/scenario';
@@ -27,45 +27,16 @@ const TOKEN = 'bench-jobs-ui-token-8c2d';
 const CHROMIUM = process.env.MSX_CHROMIUM ?? '/usr/bin/chromium';
 const GRID = '[role="grid"][aria-label="Multiserver job status"]';
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
-};
-const ms = (x: number) => `${x.toFixed(0)} ms`;
-
-async function serve(scenario: string, port: number): Promise<{ url: string; proc: ChildProcess; dir: string }> {
+/** Builds the scenario's lab file here and starts browser mode on it (its --scenario takes only the default and fleet-N names). */
+async function serve(scenario: string, port: number): Promise<Served & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'msx-bench-jobs-ui-'));
-  // The lab file is built here and browser mode resumes it: its --scenario takes only the
-  // default and fleet-N names.
   const file = join(dir, 'lab.msxlab');
   const spec = scenarioByName(scenario);
   if (!spec) throw new Error(`No scenario '${scenario}'.`);
   const built = performance.now();
   (await Lab.create(spec, { scheduler: new RealScheduler(), file })).close();
   console.log(`${scenario}: lab built in ${ms(performance.now() - built)}`);
-  const proc = spawn('npx', ['tsx', 'scripts/web.ts', '--port', String(port), '--token', TOKEN, '--lab', file], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /ready at (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    let err = '';
-    proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-    proc.on('exit', (code) => reject(new Error(`browser mode exited (${code}): ${err}`)));
-  });
-  return { url, proc, dir };
-}
-
-function stop(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    proc.once('exit', () => resolve());
-    process.kill(-proc.pid!, 'SIGTERM');
-  });
+  return { ...(await serveBrowserMode(port, TOKEN, ['--lab', file])), dir };
 }
 
 /** Menu click → the frame after the first grid row appears (a task queued from rAF runs once it is painted). */
@@ -160,6 +131,6 @@ try {
   console.log(`  scrolling 200,000 rows (${scroll.frames} frames): longest frame ${ms(scroll.maxFrame)}, p95 ${ms(scroll.p95Frame)}`);
 } finally {
   await browser.close();
-  await stop(server.proc);
+  await stopBrowserMode(server.proc);
   rmSync(server.dir, { recursive: true, force: true });
 }

@@ -8,11 +8,11 @@
 // Targets (issue 4): ≤ 100 ms / ≤ 250 ms p50 for 1,000 / 10,000 targets, frames ≤ 50 ms,
 // Force Poll ≤ 300 ms p50. Figures only: no assertions.
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ms, percentile, serveBrowserMode, stopBrowserMode, type Served } from './browserMode';
 
 const { values } = parseArgs({
   options: {
@@ -26,39 +26,10 @@ const runs = Number(values.runs);
 const TOKEN = 'bench-ui-token-5f1c';
 const CHROMIUM = process.env.MSX_CHROMIUM ?? '/usr/bin/chromium';
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
-}
-const ms = (x: number) => `${x.toFixed(0)} ms`;
-
-/** Starts `npm run web` on a fresh lab of the scenario; resolves with its address. */
-async function serve(scenario: string, port: number): Promise<{ url: string; proc: ChildProcess; dir: string }> {
+/** Starts browser mode on a fresh lab of the scenario. */
+async function serve(scenario: string, port: number): Promise<Served & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'msx-bench-ui-'));
-  const proc = spawn('npx', ['tsx', 'scripts/web.ts', '--port', String(port), '--token', TOKEN, '--fresh', '--lab', join(dir, 'lab.msxlab'), '--scenario', scenario], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /ready at (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    let err = '';
-    proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-    proc.on('exit', (code) => reject(new Error(`browser mode exited (${code}): ${err}`)));
-  });
-  return { url, proc, dir };
-}
-
-function stop(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    proc.once('exit', () => resolve());
-    // The whole group: npx, tsx and node.
-    process.kill(-proc.pid!, 'SIGTERM');
-  });
+  return { ...(await serveBrowserMode(port, TOKEN, ['--fresh', '--lab', join(dir, 'lab.msxlab'), '--scenario', scenario])), dir };
 }
 
 /**
@@ -288,7 +259,7 @@ async function benchScenario(browser: Browser, scenario: string, port: number): 
   } catch (err) {
     console.log(`  failed: ${(err as Error).message.split('\n')[0]}`);
   } finally {
-    await stop(server.proc);
+    await stopBrowserMode(server.proc);
     // The server's last save may still be landing as npx exits.
     for (let i = 0; i < 20; i++) {
       try {
