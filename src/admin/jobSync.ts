@@ -56,13 +56,7 @@ export interface JobTargetStatus {
   lastInsertPosted: Date | null;
 }
 
-export interface JobStatus {
-  jobId: string;
-  jobName: string;
-  enabled: boolean;
-  category: string;
-  dateModified: Date | null;
-  versionNumber: number;
+export interface JobStatus extends JobHeader {
   targets: JobTargetStatus[];
   /** Counts per sync state, for the summary row. */
   counts: Record<SyncState, number>;
@@ -193,7 +187,8 @@ export function syncStateOf(
   };
 }
 
-interface JobHeader {
+/** A multiserver job as sp_help_job lists it: what its status row shows of the job itself. */
+export interface JobHeader {
   jobId: string;
   jobName: string;
   enabled: boolean;
