@@ -95,6 +95,8 @@ export function ConnectDialog({ onClose, mode = { kind: 'connect' }, returnFocus
         });
         if (!open.current) return;
         await store.getState().loadRegistered(mode.connectionId);
+        // Its version can now be read through its registration.
+        void store.getState().loadVersions(mode.connectionId);
         store.getState().pushToast({ kind: out.warning ? 'warning' : 'success', title: t('register.done', { server: out.server }), messages: out.warning ? [out.warning] : [] });
         onClose();
         return;

@@ -67,8 +67,6 @@ export const connectionsSlice =
       try {
         const list = await client.invoke('targets.registered', { connectionId });
         set((s) => ({ registered: { ...s.registered, [connectionId]: list } }));
-        // A target registered or unregistered: its version becomes known or unknown (already read ones are read again).
-        if (get().versions[connectionId]) void get().loadVersions(connectionId);
       } catch {
         // Without the list the grid shows no indicator; Force Poll's toast still says who is not registered.
       }
@@ -76,6 +74,8 @@ export const connectionsSlice =
     async unregisterTarget(connectionId, server) {
       await client.invoke('targets.unregister', { connectionId, server });
       await get().loadRegistered(connectionId);
+      // Its version is no longer known (read through its registration).
+      void get().loadVersions(connectionId);
     },
     async connectSqlServer(p) {
       const c = await client.invoke('connections.connectSqlServer', p);
