@@ -13,6 +13,7 @@ import { ConfirmDialog } from '../kit/ConfirmDialog';
 import { Grid, type GridColumn } from '../kit/Grid';
 import { EMPTY_SELECTION, selectedInOrder, type Selection } from '../kit/gridSelection';
 import { useApp, useAppStore, useClient } from '../store';
+import { Refresher } from '../store/refresher';
 import { durationText } from './historyRows';
 import { saveToast } from './jobToasts';
 import type { JobRef } from './jobsSlice';
@@ -24,6 +25,8 @@ const TONE: Record<SyncState, string> = { inSync: 'tone-ok', notPosted: 'tone-wa
 const OUTCOME_TONE: Record<number, string> = { 0: 'tone-bad', 1: 'tone-ok', 2: 'tone-warn', 3: 'tone-warn' };
 /** Lab events come in bursts as targets poll: one re-read after the burst. */
 const REREAD_AFTER_MS = 800;
+/** Lab events that change a job's status on a target (a poll alone does not). */
+const CHANGES_STATUS: ReadonlySet<string> = new Set(['instruction.downloaded', 'instruction.errored', 'job.finished', 'target.defected', 'master.changed', 'lab.reset']);
 /** A lab this big re-reads on Refresh only, unless asked. */
 const AUTO_REFRESH_MAX_ROWS = 20_000;
 
@@ -88,8 +91,9 @@ export function JobStatusView({ docId, connectionId }: { docId: string; connecti
   }, [load, jobFilter]);
   useEffect(() => {
     if (jobList || !jobFilter) return;
-    client.invoke('jobs.status', { connectionId, includeTargets: false }).then(
-      (r) => setJobList(r.jobs.map((j) => ({ jobId: j.jobId, jobName: j.jobName }))),
+    // The picker needs only the multiserver jobs' names: one sp_help_job, not the whole status read.
+    client.invoke('jobs.all', { connectionId }).then(
+      (jobs) => setJobList(jobs.filter((j) => j.kind === 'multiserver').map((j) => ({ jobId: j.jobId, jobName: j.name }))),
       () => undefined,
     );
   }, [client, connectionId, jobFilter, jobList]);
@@ -98,27 +102,26 @@ export function JobStatusView({ docId, connectionId }: { docId: string; connecti
   const live = autoRefresh ?? all.length <= AUTO_REFRESH_MAX_ROWS;
   useEffect(() => {
     if (!live) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Coalesced, with a gap after each read: a fleet's events come every few milliseconds, and a
+    // restarted timer would never fire (the view would never refresh).
+    const r = new Refresher(() => load(), undefined, { minGapMs: REREAD_AFTER_MS, spacing: 2 });
     const off = client.on((e) => {
-      if ((e.type !== 'lab' && e.type !== 'refresh') || e.connectionId !== connectionId) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void load(), REREAD_AFTER_MS);
+      if (e.type === 'refresh' && e.connectionId === connectionId) r.request();
+      else if (e.type === 'lab' && e.connectionId === connectionId && CHANGES_STATUS.has(e.event.type)) r.request();
     });
     return () => {
       off();
-      clearTimeout(timer);
+      r.stop();
     };
   }, [client, connectionId, live, load]);
 
   const rows = useMemo(() => filterStatusRows(all, { jobId: jobFilter, sync, text }), [all, jobFilter, sync, text]);
   const keys = useMemo(() => rows.map(keyOf), [rows]);
-  const chosen = useMemo(() => {
-    const names = selectedInOrder(selection, keys);
-    const at = new Map(rows.map((r) => [r.key, r]));
-    return names.map((k) => at.get(k)!).filter(Boolean);
-  }, [selection, keys, rows]);
+  // Built once per list, not per click: the view is made for 200 jobs × 1,000 targets.
+  const byKey = useMemo(() => new Map(rows.map((r) => [r.key, r])), [rows]);
+  const chosen = useMemo(() => selectedInOrder(selection, keys).flatMap((k) => byKey.get(k) ?? []), [selection, keys, byKey]);
   const oneJob = chosen.length > 0 && chosen.every((r) => r.jobId === chosen[0]!.jobId) ? chosen[0]! : null;
-  const active = rows.find((r) => r.key === selection.active && selection.selected.has(r.key));
+  const active = selection.active !== null && selection.selected.has(selection.active) ? byKey.get(selection.active) : undefined;
 
   const columns = useMemo<GridColumn<StatusRow>[]>(
     () => [

@@ -42,14 +42,11 @@ export function StartJobDialog({ job, servers: preselected, onClose }: { job: Jo
       (def) => {
         setSteps(def.steps.map((s) => ({ stepId: s.stepId, name: s.name })));
         setStepName(def.steps.find((s) => s.stepId === def.startStepId)?.name ?? def.steps[0]?.name ?? '');
+        // The definition already holds the job's targets (its sp_help_jobserver): no second read.
+        if (job.multiserver) setTargets((def.targets.kind === 'multiserver' ? def.targets.servers : []).map((name) => ({ name })).sort((a, b) => a.name.localeCompare(b.name)));
       },
       (err: unknown) => setError(errorText(t, toErrorView(err))),
     );
-    if (job.multiserver)
-      client.invoke('jobs.targets', { connectionId, jobId }).then(
-        (rows) => setTargets(rows.map((r) => ({ name: r.serverName })).sort((a, b) => a.name.localeCompare(b.name))),
-        (err: unknown) => setError(errorText(t, toErrorView(err))),
-      );
   }, [client, job, t]);
 
   const keys = useMemo(() => (targets ?? []).map(nameOf), [targets]);
