@@ -102,4 +102,16 @@ describe('audit log: every write the console sends, never a password', () => {
     expect(reopened.list({ search: 'tokyo' }).map((e) => e.proc)).toEqual(['sp_resync_targetserver']);
     expect(reopened.list({ search: 'nothing like it' })).toEqual([]);
   });
+
+  it("reads only the file's end on open (the file keeps everything); a record cut at the start of that end is skipped", async () => {
+    const file = auditFile();
+    const log = new AuditLog(file);
+    const exec = auditedExecutor(fakeMsdb([]), log, context, at);
+    for (const server of ['ONE', 'TWO', 'THREE']) await exec.exec('sp_resync_targetserver', { server_name: server });
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    // The last two records whole, and a few bytes of the first.
+    const tail = lines[1]!.length + lines[2]!.length + 2 + 5;
+    expect(new AuditLog(file, tail).list().map((e) => e.tsql)).toEqual([expect.stringContaining("N'THREE'"), expect.stringContaining("N'TWO'")]);
+    expect(new AuditLog(file).list()).toHaveLength(3);
+  });
 });

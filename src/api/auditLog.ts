@@ -3,7 +3,7 @@
 // Server's messages. Kept as JSON lines (audit.jsonl) in the app's data folder, beside the saved
 // connections; never a password: parameters whose names say secret are masked before anything
 // is rendered or written, and nothing about how the connection was opened is recorded.
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { renderCall } from '../admin/script';
 import { isSqlServerError } from '../msx/errors';
@@ -13,6 +13,33 @@ import { normalizeProcName } from '../msdb/executor';
 export const AUDIT_FILE_NAME = 'audit.jsonl';
 /** Entries kept in memory for the view (the file keeps everything). */
 const MEMORY_LIMIT = 5000;
+/**
+ * How much of the file's end is read on open: far more than MEMORY_LIMIT records take (a record
+ * is well under 2 KB). The file keeps everything and only grows, so reading all of it would make
+ * every start slower than the last.
+ */
+export const TAIL_BYTES = 16 * 1024 * 1024;
+
+/** The last `bytes` of a file, as text starting at a whole line. */
+function readTail(file: string, bytes: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const start = Math.max(0, size - bytes);
+    const buf = Buffer.alloc(size - start);
+    let read = 0;
+    while (read < buf.length) {
+      const n = readSync(fd, buf, read, buf.length - read, start + read);
+      if (n === 0) break;
+      read += n;
+    }
+    const text = buf.subarray(0, read).toString('utf8');
+    // Started inside a record: that partial line is not one.
+    return start === 0 ? text : text.slice(text.indexOf('\n') + 1);
+  } finally {
+    closeSync(fd);
+  }
+}
 export const MASK = '********';
 
 export interface AuditRecord {
@@ -57,9 +84,12 @@ export function maskSecrets(params: Record<string, SqlValue | undefined>): Recor
 export class AuditLog {
   private readonly entries: AuditRecord[] = [];
 
-  constructor(readonly file?: string) {
+  constructor(
+    readonly file?: string,
+    tailBytes = TAIL_BYTES,
+  ) {
     if (file && existsSync(file)) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
+      for (const line of readTail(file, tailBytes).split('\n')) {
         if (!line.trim()) continue;
         try {
           this.entries.push(JSON.parse(line) as AuditRecord);
@@ -75,10 +105,17 @@ export class AuditLog {
     this.entries.push(r);
     if (this.entries.length > MEMORY_LIMIT) this.entries.shift();
     if (!this.file) return;
+    // One line per write, appended: a crash loses at most the line being written. Readable by the user only.
+    const line = `${JSON.stringify(r)}\n`;
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      // One line per write, appended: a crash loses at most the line being written. Readable by the user only.
-      appendFileSync(this.file, `${JSON.stringify(r)}\n`, { mode: 0o600 });
+      try {
+        appendFileSync(this.file, line, { mode: 0o600 });
+      } catch (e) {
+        // The data folder is made on the first write (not checked on every one).
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        mkdirSync(dirname(this.file), { recursive: true });
+        appendFileSync(this.file, line, { mode: 0o600 });
+      }
     } catch (e) {
       console.error(`audit log: could not write ${this.file}: ${(e as Error).message}`);
     }
