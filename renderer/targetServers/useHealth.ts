@@ -1,10 +1,11 @@
 // The fleet's health for one master connection (health.ts over the rows), recomputed as rows
 // change and every few seconds (overdue is a matter of time). It also keeps the pending
 // instructions read (the oldest unread, the failing one's error) when Blocked or unread change.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useNow } from '../kit/useNow';
 import { useTargetVersions } from '../readiness/TargetVersions';
 import { useApp, useAppStore } from '../store';
+import { Refresher } from '../store/refresher';
 import { fleetHealth, type Health } from './health';
 import { pendingInfoOf, targetsOf } from './targetServersSlice';
 
@@ -29,22 +30,31 @@ export function useHealth(connectionId: string): Health {
     return known;
   }, [read]);
 
-  // What the pending read depends on: which targets are Blocked and how many instructions are unread.
-  const pendingKey = useMemo(() => {
-    if (!rows) return '';
-    let unread = 0;
+  // What the pending read depends on: which targets are Blocked (their error is read at once) and
+  // how many instructions are unread (after a post to 10,000 targets each poll changes it: read at
+  // most every HEALTH_TICK_MS, the clock the unread ages are judged on anyway).
+  const { blockedKey, unread } = useMemo(() => {
+    let sum = 0;
     const blocked: string[] = [];
-    for (const r of rows) {
-      unread += r.unreadInstructions;
+    for (const r of rows ?? []) {
+      sum += r.unreadInstructions;
       if (r.status & 4) blocked.push(r.serverName);
     }
-    return `${unread}|${blocked.join(',')}`;
+    return { blockedKey: blocked.join(','), unread: sum };
   }, [rows]);
+  const pendingReads = useRef<Refresher | null>(null);
   useEffect(() => {
-    if (!pendingKey) return;
-    const timer = setTimeout(() => void store.getState().loadPending(connectionId), 300);
-    return () => clearTimeout(timer);
-  }, [pendingKey, connectionId, store]);
+    const r = new Refresher(() => store.getState().loadPending(connectionId), undefined, { minGapMs: HEALTH_TICK_MS });
+    pendingReads.current = r;
+    return () => r.stop();
+  }, [connectionId, store]);
+  const loaded = rows !== undefined;
+  useEffect(() => {
+    if (loaded) pendingReads.current?.request(true);
+  }, [blockedKey, loaded]);
+  useEffect(() => {
+    if (loaded) pendingReads.current?.request();
+  }, [unread, loaded]);
 
   return useMemo(
     () =>
