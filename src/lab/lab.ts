@@ -193,7 +193,8 @@ export class Lab {
   }
 
   static async openOrCreate(file: string, scenario: Scenario, opts: Omit<LabOptions, 'file'>): Promise<Lab> {
-    removeStaleTemps(file);
+    // open() removes stale temp files itself; a new lab's folder has its own to remove.
+    if (!existsSync(file)) removeStaleTemps(file);
     return existsSync(file) ? Lab.open(file, opts) : Lab.create(scenario, { ...opts, file });
   }
 
@@ -817,9 +818,33 @@ export class Lab {
     };
   }
 
-  /** Writes the whole lab to its file now (atomically). */
+  private batchDepth = 0;
+  private savePending = false;
+
+  /**
+   * Runs several writes (a lab fault set up through the master's procedures and the target's
+   * settings) and saves the lab once at the end instead of after each: every save writes the
+   * whole file.
+   */
+  async batch<T>(writes: () => Promise<T>): Promise<T> {
+    this.batchDepth++;
+    try {
+      return await writes();
+    } finally {
+      if (--this.batchDepth === 0 && this.savePending) {
+        this.savePending = false;
+        this.save();
+      }
+    }
+  }
+
+  /** Writes the whole lab to its file now (atomically); inside batch(), once the batch ends. */
   save(): void {
     if (!this.opts.file || this.closed) return;
+    if (this.batchDepth > 0) {
+      this.savePending = true;
+      return;
+    }
     this.scheduler.clearTimer(this.checkpointTimer);
     this.checkpointTimer = undefined;
     writeFileAtomic(this.opts.file, this.encoder.encodeChunks(this.document(), this.master.db.export()));

@@ -129,13 +129,13 @@ export function labMethods(core: Core) {
       'lab.applyFault',
       'Sets up a known failure for a lab target through the procedures and network a real setup uses (proxy faults, encryption, no MSXOperator, orphaned target).',
       z.strictObject({ ...onTarget, fault: z.enum(LAB_STATE_FAULTS) }),
-      async (p) => runAsync(p.server, () => applyFault(core.lab(), p.fault, p.server)),
+      async (p) => runAsync(p.server, () => core.lab().batch(() => applyFault(core.lab(), p.fault, p.server))),
     ),
     method(
       'lab.undoFault',
       'Takes back a fault lab.applyFault set up for a lab target.',
       z.strictObject({ ...onTarget, fault: z.enum(LAB_STATE_FAULTS) }),
-      async (p) => runAsync(p.server, () => undoFault(core.lab(), p.fault, p.server)),
+      async (p) => runAsync(p.server, () => core.lab().batch(() => undoFault(core.lab(), p.fault, p.server))),
     ),
     method(
       'lab.tryFault',
