@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { renderCall } from '../admin/script';
 import { isSqlServerError } from '../msx/errors';
 import type { MsdbExecutor, ProcResult, SqlValue } from '../msdb/executor';
-import { normalizeProcName } from '../msdb/executor';
+import { isReadOnlyProc, normalizeProcName } from '../msdb/executor';
 
 export const AUDIT_FILE_NAME = 'audit.jsonl';
 /** Entries kept in memory for the view (the file keeps everything). */
@@ -59,12 +59,9 @@ export interface AuditRecord {
   messages: Array<{ number?: number; text: string }>;
 }
 
-/** Procedures that only read: everything else an msdb call does is a write. */
-const READ_ONLY = /^sp_(help|get|enum|verify|check|multi_server_job_summary|sqlagent_probe_msx)/;
-
+/** Everything an msdb call does that is not a read is a write. */
 export function isWrite(proc: string): boolean {
-  const name = normalizeProcName(proc) ?? proc.toLowerCase();
-  return !READ_ONLY.test(name);
+  return !isReadOnlyProc(normalizeProcName(proc) ?? proc.toLowerCase());
 }
 
 /** Parameter names that carry a secret, however spelt (@password, @client_secret, @pwd, @new_password…). */

@@ -8,7 +8,7 @@ import { effectiveRegistry, newTargetState, registryOf, type AgentRegistryValues
 import { targetExecutor } from '../agent/targetMsdb';
 import { fromSqlDatetime, toSqlDatetime } from '../msx/datetime';
 import { computeStatus, isOffline, offlineAt } from '../msx/status';
-import { normalizeParams, normalizeProcName, type MsdbExecutor } from '../msdb/executor';
+import { isReadOnlyProc, normalizeParams, normalizeProcName, type MsdbExecutor } from '../msdb/executor';
 import { bindArgs } from '../msdb/embedded/coerce';
 import { PROC_SIGNATURES } from '../msdb/signatures';
 import { SqlServerError } from '../msx/errors';
@@ -510,7 +510,7 @@ export class Lab {
           // poll. Enlist, defect and a standalone's own writes are on disk before the call returns;
           // a read (sp_help_job: the version of a target's copy) changes nothing to keep.
           if (name === 'sp_sqlagent_notify') this.markDirty();
-          else if (onAgent ? !name.startsWith('sp_help_') : own.db.totalChanges() !== before) this.save();
+          else if (onAgent ? !isReadOnlyProc(name) : own.db.totalChanges() !== before) this.save();
           if (agent.state.msxServerName !== enlisted) this.enlistmentChanged(agent.name, enlisted, agent.state.msxServerName);
         }
       },

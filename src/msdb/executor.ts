@@ -96,6 +96,14 @@ export function normalizeProcName(proc: string): string | undefined {
   return m ? m[1].toLowerCase() : undefined;
 }
 
+/** msdb procedures that only read (help, get, enum, verify, check, summaries, the probe): everything else may write. */
+const READ_ONLY = /^sp_(help|get|enum|verify|check|multi_server_job_summary|sqlagent_probe_msx)/;
+
+/** A bare lower-case procedure name (normalizeProcName's) that only reads. */
+export function isReadOnlyProc(name: string): boolean {
+  return READ_ONLY.test(name);
+}
+
 /** Parameter names with or without `@`, any case: returns a map keyed by lower-case names without `@`. */
 export function normalizeParams(params: Record<string, SqlValue | undefined> | undefined): Map<string, SqlValue> {
   const out = new Map<string, SqlValue>();
